@@ -1,0 +1,71 @@
+package io.strata.ports;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Holds encoded payloads in a cache: the in-process tier or a shared cache server.
+ *
+ * <p>A cache tier may lose any entry at any time (eviction, expiry, a restart of the server); the
+ * caller never relies on it holding what was stored, and treats every failure as a miss. Values
+ * are opaque bytes: the tier neither inspects nor changes them, and returns exactly the bytes that
+ * were stored under a key or nothing.
+ *
+ * <p>Keys are non-empty strings of at most {@link #MAX_KEY_LENGTH} printable ASCII characters
+ * without spaces; the caller builds them and the tier may reject any other key with
+ * {@link IllegalArgumentException}. Implementations are thread-safe.
+ */
+public interface CacheTier {
+    /** Is the longest key a tier must accept (memcached's limit). */
+    int MAX_KEY_LENGTH = 250;
+
+    /** Returns a short name of this tier for logs and metrics, such as {@code caffeine}. */
+    String name();
+
+    /**
+     * Returns the largest value, in bytes, that this tier accepts in one entry. The caller splits
+     * larger payloads or does not store them here; {@link #store} rejects a larger value.
+     */
+    long maxValueBytes();
+
+    /**
+     * Returns the value stored under the key, or empty when there is none.
+     *
+     * @throws BackendUnavailableException when the tier cannot be reached in its configured time
+     * @throws NullPointerException when key is null
+     */
+    Optional<byte[]> load(String key);
+
+    /**
+     * Returns the values stored under the given keys that the tier holds, in the order of the keys;
+     * absent keys are missing from the map. The default loads one key at a time; network tiers
+     * override it with one round trip.
+     *
+     * @throws BackendUnavailableException when the tier cannot be reached in its configured time
+     */
+    default Map<String, byte[]> loadAll(List<String> keys) {
+        var found = new LinkedHashMap<String, byte[]>();
+        for (var key : keys) {
+            load(key).ifPresent(value -> found.put(key, value));
+        }
+        return found;
+    }
+
+    /**
+     * Stores the value under the key, replacing any earlier value. The tier may drop it at once or
+     * later. The caller must not change the array afterwards.
+     *
+     * @throws IllegalArgumentException when the value is longer than {@link #maxValueBytes()}
+     * @throws BackendUnavailableException when the tier cannot be reached in its configured time
+     */
+    void store(String key, byte[] value);
+
+    /**
+     * Removes the value stored under the key; removing an absent key is not an error.
+     *
+     * @throws BackendUnavailableException when the tier cannot be reached in its configured time
+     */
+    void evict(String key);
+}
