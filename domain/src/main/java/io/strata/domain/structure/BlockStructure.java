@@ -1,0 +1,204 @@
+package io.strata.domain.structure;
+
+import io.strata.domain.key.CourseKey;
+import io.strata.domain.key.UsageKey;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.SortedMap;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Is the collected block structure of one course version: a DAG of blocks with ordered children
+ * and parents, one root, and per block the collected field values and the data each transformer
+ * recorded while collecting.
+ *
+ * <p>Blocks are addressed by a dense index from 0 to {@code size() - 1}; the index is stable for
+ * the life of an instance and is what per-request views and the codec use. The root has no parent;
+ * every other block is reachable from it. A block with several parents appears once and is listed
+ * in each parent's children.
+ *
+ * <p>An instance is immutable and safe to share between threads: it is what every learner's
+ * request reads, and no transform may change it (transforms work on a view of it).
+ *
+ * <p>Field values are {@code String}, {@code Boolean}, {@code Long}, {@code Double},
+ * {@code java.time.Instant}, and unmodifiable {@code List} and {@code Map<String, ?>} of those.
+ */
+public final class BlockStructure {
+    private final CourseKey courseKey;
+    private final String courseVersion;
+    private final UsageKey[] keys;
+    private final Map<String, Integer> indexByTypeAndId;
+    private final int[][] children;
+    private final int[][] parents;
+    private final List<Map<String, Object>> fields;
+    private final Map<String, List<Map<String, Object>>> transformerData;
+    private final SortedMap<String, Integer> transformerVersions;
+
+    BlockStructure(CourseKey courseKey, String courseVersion, UsageKey[] keys, int[][] children,
+            int[][] parents, List<Map<String, Object>> fields,
+            Map<String, List<Map<String, Object>>> transformerData,
+            SortedMap<String, Integer> transformerVersions) {
+        this.courseKey = courseKey;
+        this.courseVersion = courseVersion;
+        this.keys = keys;
+        this.children = children;
+        this.parents = parents;
+        this.fields = fields;
+        this.transformerData = transformerData;
+        this.transformerVersions = Collections.unmodifiableSortedMap(transformerVersions);
+        this.indexByTypeAndId = new HashMap<>(keys.length * 2);
+        for (int i = 0; i < keys.length; i++) {
+            indexByTypeAndId.put(typeAndId(keys[i].type(), keys[i].id()), i);
+        }
+    }
+
+    /** Returns a builder for the structure of one course version whose root is {@code root}. */
+    public static BlockStructureBuilder builder(CourseKey courseKey, String courseVersion, UsageKey root) {
+        return new BlockStructureBuilder(courseKey, courseVersion, root);
+    }
+
+    /** Returns the course this structure belongs to. */
+    public CourseKey courseKey() {
+        return courseKey;
+    }
+
+    /** Returns the version of the course content this structure was collected from. */
+    public String courseVersion() {
+        return courseVersion;
+    }
+
+    /** Returns the number of blocks. */
+    public int size() {
+        return keys.length;
+    }
+
+    /** Returns the index of the root block; it is always 0. */
+    public int root() {
+        return 0;
+    }
+
+    /** Returns the usage key of the block at {@code block}. */
+    public UsageKey key(int block) {
+        return keys[block];
+    }
+
+    /** Returns the block type of the block at {@code block}, such as {@code vertical}. */
+    public String type(int block) {
+        return keys[block].type();
+    }
+
+    /**
+     * Returns the index of the block with the given usage key, or empty when this structure has
+     * no such block (including when the key names another course).
+     */
+    public OptionalInt indexOf(UsageKey key) {
+        if (!key.isIn(courseKey)) {
+            return OptionalInt.empty();
+        }
+        var index = indexByTypeAndId.get(typeAndId(key.type(), key.id()));
+        return index == null ? OptionalInt.empty() : OptionalInt.of(index);
+    }
+
+    /** Returns the number of children of the block. */
+    public int childCount(int block) {
+        return children[block].length;
+    }
+
+    /** Returns the {@code position}-th child of the block, in course order. */
+    public int child(int block, int position) {
+        return children[block][position];
+    }
+
+    /** Returns a copy of the block's children, in course order. */
+    public int[] children(int block) {
+        return children[block].clone();
+    }
+
+    /** Returns the number of parents of the block; 0 for the root only. */
+    public int parentCount(int block) {
+        return parents[block].length;
+    }
+
+    /** Returns the {@code position}-th parent of the block, in the order they were added. */
+    public int parent(int block, int position) {
+        return parents[block][position];
+    }
+
+    /** Returns a copy of the block's parents. */
+    public int[] parents(int block) {
+        return parents[block].clone();
+    }
+
+    /** Returns the collected value of a field of the block, or null when it was not collected or not set. */
+    public Object field(int block, String name) {
+        return fields.get(block).get(name);
+    }
+
+    /** Returns the collected value of a field of the block, or {@code defaultValue} when it has none. */
+    @SuppressWarnings("unchecked")
+    public <T> T field(int block, String name, T defaultValue) {
+        var value = fields.get(block).get(name);
+        return value == null ? defaultValue : (T) value;
+    }
+
+    /** Returns every collected field of the block, unmodifiable. */
+    public Map<String, Object> fields(int block) {
+        return fields.get(block);
+    }
+
+    /**
+     * Returns the value a transformer recorded for the block while collecting, or null when it
+     * recorded none.
+     */
+    public Object transformerData(String transformer, int block, String name) {
+        var perBlock = transformerData.get(transformer);
+        return perBlock == null ? null : perBlock.get(block).get(name);
+    }
+
+    /** Returns everything a transformer recorded for the block, unmodifiable; empty when nothing. */
+    public Map<String, Object> transformerData(String transformer, int block) {
+        var perBlock = transformerData.get(transformer);
+        return perBlock == null ? Map.of() : perBlock.get(block);
+    }
+
+    /** Returns the names of the transformers that recorded data, sorted. */
+    public List<String> transformersWithData() {
+        return transformerData.keySet().stream().sorted().toList();
+    }
+
+    /**
+     * Returns, for each transformer that collected this structure, the write version it had then,
+     * sorted by name.
+     */
+    public SortedMap<String, Integer> transformerVersions() {
+        return transformerVersions;
+    }
+
+    static String typeAndId(String type, String id) {
+        return type + "@" + id;
+    }
+
+    @Override
+    public String toString() {
+        return "BlockStructure[" + courseKey + " version " + courseVersion + ", " + keys.length + " blocks]";
+    }
+
+    /**
+     * Returns whether the other structure has the same course, version, blocks, relations, fields,
+     * transformer data and versions. Meant for tests and codec checks; it walks every block.
+     */
+    public boolean isSameAs(BlockStructure other) {
+        requireNonNull(other, "other is null");
+        return courseKey.equals(other.courseKey) && courseVersion.equals(other.courseVersion)
+                && Arrays.equals(keys, other.keys) && Arrays.deepEquals(children, other.children)
+                && Arrays.deepEquals(parents, other.parents) && fields.equals(other.fields)
+                && transformerData.equals(other.transformerData)
+                && transformerVersions.equals(other.transformerVersions);
+    }
+}
