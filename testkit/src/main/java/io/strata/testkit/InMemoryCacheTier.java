@@ -1,0 +1,124 @@
+package io.strata.testkit;
+
+import io.strata.ports.BackendUnavailableException;
+import io.strata.ports.CacheTier;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Is a {@link CacheTier} held in a map, for tests. It never evicts on its own; a test makes it
+ * lose entries with {@link #evictAll()} or go down with {@link #setAvailable(boolean)}.
+ *
+ * <p>It checks keys as strictly as the port allows (non-empty, at most
+ * {@link CacheTier#MAX_KEY_LENGTH} printable ASCII characters without spaces), so a key that
+ * passes here passes on every tier. It copies values on the way in and out.
+ */
+public final class InMemoryCacheTier implements CacheTier {
+    /** Is the default largest value, memcached's default item size. */
+    public static final long DEFAULT_MAX_VALUE_BYTES = 1024 * 1024;
+
+    private final ConcurrentMap<String, byte[]> entries = new ConcurrentHashMap<>();
+    private final long maxValueBytes;
+    private volatile boolean available = true;
+
+    /** Creates a tier that accepts values up to {@link #DEFAULT_MAX_VALUE_BYTES}. */
+    public InMemoryCacheTier() {
+        this(DEFAULT_MAX_VALUE_BYTES);
+    }
+
+    /** Creates a tier that accepts values up to the given length; it must not be negative. */
+    public InMemoryCacheTier(long maxValueBytes) {
+        if (maxValueBytes < 0) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "maxValueBytes[%d] must not be negative", maxValueBytes));
+        }
+        this.maxValueBytes = maxValueBytes;
+    }
+
+    /** Makes every later call succeed (true) or throw {@link BackendUnavailableException} (false). */
+    public void setAvailable(boolean available) {
+        this.available = available;
+    }
+
+    /** Removes every entry, as a restart of a cache server would. */
+    public void evictAll() {
+        entries.clear();
+    }
+
+    /** Returns the keys held now, sorted. */
+    public Set<String> keys() {
+        return new TreeSet<>(entries.keySet());
+    }
+
+    @Override
+    public String name() {
+        return "in-memory";
+    }
+
+    @Override
+    public long maxValueBytes() {
+        return maxValueBytes;
+    }
+
+    @Override
+    public Optional<byte[]> load(String key) {
+        checkKey(key);
+        checkAvailable();
+
+        return Optional.ofNullable(entries.get(key)).map(byte[]::clone);
+    }
+
+    @Override
+    public void store(String key, byte[] value) {
+        checkKey(key);
+        requireNonNull(value, "value is null");
+        if (value.length > maxValueBytes) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "Cannot store key[%s] in cache tier[%s]: value bytes[%d] exceed maxValueBytes[%d];"
+                            + " split the value",
+                    key, name(), value.length, maxValueBytes));
+        }
+        checkAvailable();
+
+        entries.put(key, value.clone());
+    }
+
+    @Override
+    public void evict(String key) {
+        checkKey(key);
+        checkAvailable();
+
+        entries.remove(key);
+    }
+
+    private void checkAvailable() {
+        if (!available) {
+            throw new BackendUnavailableException(String.format(Locale.ROOT,
+                    "Cache tier[%s] is unavailable (simulated); call setAvailable(true)", name()), null);
+        }
+    }
+
+    private static void checkKey(String key) {
+        requireNonNull(key, "key is null");
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "Invalid cache key length[%d]: use 1 to %d characters", key.length(), MAX_KEY_LENGTH));
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c <= ' ' || c > '~') {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "Invalid cache key[%s]: character at index[%d] is not printable ASCII;"
+                                + " use printable ASCII without spaces",
+                        key, i));
+            }
+        }
+    }
+}
