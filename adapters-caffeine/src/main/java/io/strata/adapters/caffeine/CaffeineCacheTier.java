@@ -1,0 +1,131 @@
+package io.strata.adapters.caffeine;
+
+import io.strata.ports.CacheTier;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Is the in-process {@link CacheTier}, on Caffeine, bounded by bytes rather than by entries.
+ *
+ * <p>Each entry weighs its value's length, its key's length and {@link #ENTRY_OVERHEAD_BYTES} for
+ * the map node, the key string and the array header. One value may use at most a quarter of
+ * {@code maxBytes} ({@link #maxValueBytes()}), so that storing one large course never empties the
+ * cache of every other course. Eviction follows Caffeine's size policy (frequency and recency),
+ * so a store may evict other entries, or the new one, at once.
+ *
+ * <p>Values are neither copied on store nor on load: a loaded array is the stored array, and the
+ * caller must not change it.
+ */
+public final class CaffeineCacheTier implements CacheTier {
+    /** Is the estimated heap cost of one entry beyond its key and value bytes. */
+    static final int ENTRY_OVERHEAD_BYTES = 128;
+
+    private static final Logger log = LoggerFactory.getLogger(CaffeineCacheTier.class);
+    // The largest array the JVM reliably allocates is a few bytes under Integer.MAX_VALUE.
+    private static final long LARGEST_ARRAY_BYTES = Integer.MAX_VALUE - 8;
+    private static final int VALUE_SHARE_DIVISOR = 4;
+
+    private final Cache<String, byte[]> cache;
+    private final long maxValueBytes;
+
+    /** Creates a tier with the given configuration. */
+    public CaffeineCacheTier(CaffeineCacheTierConfig config) {
+        this(config, Ticker.systemTicker(), ForkJoinPool.commonPool());
+    }
+
+    /** Creates a tier that reads time from the ticker and runs maintenance on the executor. */
+    CaffeineCacheTier(CaffeineCacheTierConfig config, Ticker ticker, Executor executor) {
+        requireNonNull(config, "config is null");
+        requireNonNull(ticker, "ticker is null");
+        requireNonNull(executor, "executor is null");
+
+        this.maxValueBytes = Math.min(config.maxBytes() / VALUE_SHARE_DIVISOR, LARGEST_ARRAY_BYTES);
+        var builder = Caffeine.newBuilder()
+                .maximumWeight(config.maxBytes())
+                .weigher(CaffeineCacheTier::weigh)
+                .ticker(ticker)
+                .executor(executor);
+        config.expireAfterWrite().ifPresent(builder::expireAfterWrite);
+        this.cache = builder.build();
+        log.debug("Cache tier[caffeine] holds maxBytes[{}] maxValueBytes[{}] expireAfterWrite[{}]",
+                config.maxBytes(), maxValueBytes, config.expireAfterWrite().orElse(null));
+    }
+
+    @Override
+    public String name() {
+        return "caffeine";
+    }
+
+    @Override
+    public long maxValueBytes() {
+        return maxValueBytes;
+    }
+
+    @Override
+    public Optional<byte[]> load(String key) {
+        checkKey(key);
+        return Optional.ofNullable(cache.getIfPresent(key));
+    }
+
+    @Override
+    public void store(String key, byte[] value) {
+        checkKey(key);
+        requireNonNull(value, "value is null");
+        if (value.length > maxValueBytes) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "Cannot store key[%s] in cache tier[caffeine]: value bytes[%d] exceed maxValueBytes[%d];"
+                            + " split the value or raise cache.caffeine.max-bytes",
+                    key, value.length, maxValueBytes));
+        }
+
+        cache.put(key, value);
+    }
+
+    @Override
+    public void evict(String key) {
+        checkKey(key);
+        cache.invalidate(key);
+    }
+
+    /** Runs pending maintenance (eviction, expiry) now. */
+    void cleanUp() {
+        cache.cleanUp();
+    }
+
+    /** Returns the total weight of the entries held now, in bytes. */
+    long weightedBytes() {
+        return cache.policy().eviction().orElseThrow().weightedSize().orElseThrow();
+    }
+
+    private static int weigh(String key, byte[] value) {
+        return (int) Math.min(Integer.MAX_VALUE, (long) value.length + key.length() + ENTRY_OVERHEAD_BYTES);
+    }
+
+    private static void checkKey(String key) {
+        requireNonNull(key, "key is null");
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "Invalid cache key length[%d]: use 1 to %d characters", key.length(), MAX_KEY_LENGTH));
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c <= ' ' || c > '~') {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "Invalid cache key[%s]: character at index[%d] is not printable ASCII;"
+                                + " use printable ASCII without spaces",
+                        key, i));
+            }
+        }
+    }
+}
