@@ -1,0 +1,330 @@
+package io.strata.adapters.filesystem;
+
+import io.strata.ports.BackendFailureException;
+import io.strata.ports.DurableStore;
+import io.strata.ports.InputRejectedException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Is the {@link DurableStore} on a local folder: each path is a file below the base folder.
+ *
+ * <p>A write goes to a temporary file beside the target ({@code .tmp-<random>.part}), is forced
+ * to disk, and is renamed over the target atomically, and the folder is then forced too; so a
+ * reader or a crash sees the whole old file or the whole new one. The filesystem must support
+ * atomic renames (local disks do; some network filesystems do not).
+ *
+ * <p>Limits: segments starting with {@code .tmp-} are reserved for temporary files and rejected;
+ * a segment must also be a valid file name here (no {@code :} on Windows). A path can not be
+ * stored both as a file and as a folder of other paths ({@code a} and {@code a/b}); the second
+ * write fails. Deleting leaves empty folders behind; {@link #list} ignores them. Symbolic links
+ * that lead outside the base folder are refused, but a process that can change the base folder
+ * while the store runs can race these checks.
+ */
+public final class FilesystemDurableStore implements DurableStore {
+    private static final Logger log = LoggerFactory.getLogger(FilesystemDurableStore.class);
+    static final String TEMP_PREFIX = ".tmp-";
+    private static final String TEMP_SUFFIX = ".part";
+    private static final int TEMP_RANDOM_BYTES = 8;
+
+    private final Path base;
+    private final SecureRandom random = new SecureRandom();
+    private final AtomicBoolean folderSyncWarned = new AtomicBoolean();
+
+    /** Creates a store under the configured folder; the folder is created on the first write. */
+    public FilesystemDurableStore(FilesystemDurableStoreConfig config) {
+        requireNonNull(config, "config is null");
+        this.base = config.baseFolder();
+    }
+
+    @Override
+    public String describe() {
+        return "filesystem[" + base + "]";
+    }
+
+    @Override
+    public Optional<byte[]> load(String path) {
+        checkPath(path);
+        try {
+            var realBase = existingRealBase();
+            if (realBase.isEmpty()) {
+                return Optional.empty();
+            }
+            var target = resolve(realBase.get(), path);
+            if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            var real = checkInside(realBase.get(), target.toRealPath(), path);
+            if (!Files.isRegularFile(real)) {
+                return Optional.empty();
+            }
+            return Optional.of(Files.readAllBytes(real));
+        } catch (NoSuchFileException e) {
+            // Deleted (or its link target removed) between the checks and the read.
+            return Optional.empty();
+        } catch (IOException e) {
+            throw failure("load", path, e);
+        }
+    }
+
+    @Override
+    public void store(String path, byte[] bytes) {
+        checkPath(path);
+        requireNonNull(bytes, "bytes is null");
+
+        try {
+            Files.createDirectories(base);
+            var realBase = base.toRealPath();
+            var target = resolve(realBase, path);
+            var folder = target.getParent();
+            checkInside(realBase, deepestExisting(folder).toRealPath(), path);
+            Files.createDirectories(folder);
+            checkInside(realBase, folder.toRealPath(), path);
+            writeAtomically(folder, target, bytes);
+        } catch (IOException e) {
+            throw failure("store", path, e);
+        }
+        log.debug("Stored path[{}] bytes[{}] in store[{}]", path, bytes.length, base);
+    }
+
+    @Override
+    public void delete(String path) {
+        checkPath(path);
+
+        try {
+            var realBase = existingRealBase();
+            if (realBase.isEmpty()) {
+                return;
+            }
+            var target = resolve(realBase.get(), path);
+            if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)
+                    || Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+            checkInside(realBase.get(), target.getParent().toRealPath(), path);
+            Files.deleteIfExists(target);
+        } catch (IOException e) {
+            throw failure("delete", path, e);
+        }
+        log.debug("Deleted path[{}] in store[{}]", path, base);
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        checkPath(prefix);
+
+        try {
+            var realBase = existingRealBase();
+            if (realBase.isEmpty()) {
+                return List.of();
+            }
+            var folder = resolve(realBase.get(), prefix);
+            if (!Files.isDirectory(folder)) {
+                return List.of();
+            }
+            var realFolder = checkInside(realBase.get(), folder.toRealPath(), prefix);
+            return walk(realFolder, prefix);
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw failure("list", prefix, e);
+        }
+    }
+
+    private void writeAtomically(Path folder, Path target, byte[] bytes) throws IOException {
+        var temp = folder.resolve(TEMP_PREFIX + HexFormat.of().formatHex(randomBytes()) + TEMP_SUFFIX);
+        try {
+            try (var channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                var buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(/* metaData= */ true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            deleteQuietly(temp, e);
+            throw e;
+        }
+        forceFolder(folder);
+    }
+
+    // The rename is only durable once the folder's entry is on disk (POSIX; see fsync(2)).
+    private void forceFolder(Path folder) {
+        try (var channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(/* metaData= */ true);
+        } catch (IOException e) {
+            if (folderSyncWarned.compareAndSet(false, true)) {
+                log.warn("Cannot force folder[{}] to disk; a crash may lose the latest renames", folder, e);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path temp, IOException failure) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static List<String> walk(Path realFolder, String prefix) throws IOException {
+        var found = new ArrayList<String>();
+        Files.walkFileTree(realFolder, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                if (attributes.isRegularFile() && !file.getFileName().toString().startsWith(TEMP_PREFIX)) {
+                    found.add(join(prefix, realFolder.relativize(file)));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                // A file or folder deleted while the walk runs is simply not listed.
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
+        found.sort(null);
+        return found;
+    }
+
+    private static String join(String prefix, Path relative) {
+        var joined = new StringJoiner("/");
+        joined.add(prefix);
+        relative.forEach(name -> joined.add(name.toString()));
+        return joined.toString();
+    }
+
+    private Optional<Path> existingRealBase() throws IOException {
+        try {
+            return Optional.of(base.toRealPath());
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Path deepestExisting(Path folder) {
+        var existing = folder;
+        while (!Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent();
+        }
+        return existing;
+    }
+
+    private Path checkInside(Path realBase, Path real, String path) {
+        if (!real.startsWith(realBase)) {
+            throw new InputRejectedException(String.format(Locale.ROOT,
+                    "Refused path[%s] in store[%s]: it leads outside the base folder through a symbolic link;"
+                            + " remove the link",
+                    escape(path), base));
+        }
+        return real;
+    }
+
+    private Path resolve(Path realBase, String path) {
+        try {
+            return realBase.resolve(path);
+        } catch (InvalidPathException e) {
+            throw new InputRejectedException(String.format(Locale.ROOT,
+                    "Invalid path[%s]: not a valid file name on this filesystem; avoid characters such as ':'",
+                    escape(path)), e);
+        }
+    }
+
+    private byte[] randomBytes() {
+        var bytes = new byte[TEMP_RANDOM_BYTES];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    private BackendFailureException failure(String action, String path, IOException e) {
+        return new BackendFailureException(String.format(Locale.ROOT,
+                "Cannot %s path[%s] in store[%s]: %s; %s", action, escape(path), base, e, remedy(e)), e);
+    }
+
+    private static String remedy(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "give the service's user read and write access to the base folder";
+        }
+        if (e instanceof AtomicMoveNotSupportedException) {
+            return "put the base folder on a local filesystem that supports atomic renames";
+        }
+        return "check that the base folder is a writable folder on a disk with free space";
+    }
+
+    private static void checkPath(String path) {
+        requireNonNull(path, "path is null");
+        for (var segment : path.split("/", -1)) {
+            var reason = segmentProblem(segment);
+            if (reason != null) {
+                throw new InputRejectedException(String.format(Locale.ROOT,
+                        "Invalid path[%s]: %s; use relative '/'-separated segments without '.', '..',"
+                                + " NUL or backslash",
+                        escape(path), reason));
+            }
+        }
+    }
+
+    private static String segmentProblem(String segment) {
+        if (segment.isEmpty()) {
+            return "a segment is empty";
+        }
+        if (segment.equals(".") || segment.equals("..")) {
+            return "a segment is '" + segment + "'";
+        }
+        if (segment.indexOf('\0') >= 0) {
+            return "it contains NUL";
+        }
+        if (segment.indexOf('\\') >= 0) {
+            return "it contains a backslash";
+        }
+        if (segment.startsWith(TEMP_PREFIX)) {
+            return "a segment starts with '" + TEMP_PREFIX + "', which the store reserves for temporary files";
+        }
+        return null;
+    }
+
+    private static String escape(String path) {
+        var escaped = new StringBuilder(path.length());
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (Character.isISOControl(c)) {
+                escaped.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                escaped.append(c);
+            }
+        }
+        return escaped.toString();
+    }
+}

@@ -1,0 +1,46 @@
+package io.strata.adapters.filesystem;
+
+import io.strata.ports.CourseRole;
+import io.strata.ports.LearnerRecord;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Writes learners files for tests, each record as an override of one course. */
+final class LearnersFiles {
+    private LearnersFiles() {
+    }
+
+    static String yaml(List<LearnerRecord> records, String courseKey) {
+        var text = new StringBuilder("learners:\n");
+        for (var record : records) {
+            text.append("  - username: ").append(record.username()).append('\n')
+                    .append("    courses:\n")
+                    .append("      \"").append(courseKey).append("\":\n")
+                    .append("        roles: [").append(roles(record, "")).append("]\n")
+                    .append("        groups: {").append(groups(record)).append("}\n");
+            record.enrollmentMode().ifPresent(mode -> text.append("        enrollment: ").append(mode).append('\n'));
+        }
+        return text.toString();
+    }
+
+    static String json(List<LearnerRecord> records, String courseKey) {
+        return records.stream().map(record -> String.format(Locale.ROOT,
+                        "{\"username\": \"%s\", \"courses\": {\"%s\": {\"roles\": [%s], \"groups\": {%s}%s}}}",
+                        record.username(), courseKey, roles(record, "\""), groups(record),
+                        record.enrollmentMode().map(mode -> ", \"enrollment\": \"" + mode + "\"").orElse("")))
+                .collect(Collectors.joining(",\n", "{\"learners\": [\n", "\n]}\n"));
+    }
+
+    private static String roles(LearnerRecord record, String quote) {
+        return record.roles().stream().sorted().map(CourseRole::name)
+                .map(role -> quote + role.toLowerCase(Locale.ROOT) + quote).collect(Collectors.joining(", "));
+    }
+
+    private static String groups(LearnerRecord record) {
+        return record.partitionGroups().entrySet().stream()
+                .map(group -> "\"" + group.getKey() + "\": " + group.getValue())
+                .collect(Collectors.joining(", "));
+    }
+}
