@@ -1,0 +1,317 @@
+package io.strata.adapters.olx;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.ports.CourseImportException;
+import io.strata.ports.SourceBlock;
+import io.strata.ports.SourceBlockId;
+import io.strata.ports.SourceCourse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/*
+ * Imports one course folder the way the Open edX XML importer walks it:
+ *
+ * - course.xml is either the course itself or a pointer to course/RUN.xml.
+ * - A child of a container is a pointer when it is <tag url_name="x"/> and nothing else; it loads
+ *   tag/x.xml, with ':' in x standing for a sub-folder (the id keeps the colon). The block type is
+ *   the referencing tag, whatever the loaded file's root says. The old filename="f" attribute on a
+ *   non-html element loads tag/f.xml the same way. Any other child is defined inline.
+ * - An id is the url_name, else the slug, else the name, else a hash of the element and its place.
+ * - html bodies live in html/NAME.html when the element has a filename; other leaves keep their
+ *   inner XML. Either way the text is the field "data".
+ * - policies/RUN/policy.json (or the older policies/RUN.json) overrides fields per "type/id".
+ *
+ * Blocks are kept in pre-order, the root first. A block met again (a second parent, or a second
+ * inline definition with the same type and id) is not read again: the first definition stands and
+ * the later parent just names it. A block met again while it is still being read is a cycle.
+ * Not thread-safe: one instance serves one import.
+ */
+final class OlxCourseImport {
+    private static final Logger log = LoggerFactory.getLogger(OlxCourseImport.class);
+    private static final Set<String> CONTAINERS = Set.of("course", "chapter", "sequential", "vertical",
+            "videosequence", "split_test", "library_content", "conditional", "problemset", "randomize",
+            "itembank", "library");
+    private static final String ASIDE_FAMILY = "xblock_asides.v1";
+    private static final int MAX_NESTING = 100;
+    private static final int GENERATED_ID_HEX_CHARS = 12;
+
+    private final CourseFiles files;
+    private final OlxXmlParser parser = new OlxXmlParser();
+    private final Map<SourceBlockId, SourceBlock> blocks = new LinkedHashMap<>();
+    private final Map<String, Map<String, JsonNode>> policy = new HashMap<>();
+    private String policyFile;
+
+    OlxCourseImport(CourseFiles files) {
+        this.files = files;
+    }
+
+    /**
+     * Reads the whole course.
+     *
+     * @throws CourseImportException when the export is malformed or hostile
+     */
+    SourceCourse run() {
+        var courseXml = parse("course.xml", null, 0);
+        var course = CourseXml.of(courseXml, "course.xml");
+        readPolicy(course.run());
+
+        var root = new SourceBlockId("course", course.run());
+        if (courseXml.elements().isEmpty() && !courseXml.hasText()) {
+            var path = "course/" + pathOf(course.run()) + ".xml";
+            var overlay = typed(attributesExcept(courseXml, Set.of("url_name", "org", "course")), "course.xml",
+                    courseXml.line());
+            build(root, parse(path, "course.xml", courseXml.line()), path, overlay, 0);
+        } else {
+            build(root, courseXml, "course.xml", Map.of(), 0);
+        }
+        return new SourceCourse(course.key(), files.version(), root, new ArrayList<>(blocks.values()));
+    }
+
+    private SourceBlockId visit(XmlElement element, SourceBlockId parent, int index, String file, int nesting) {
+        checkPathAttribute(element, "url_name", file);
+        var id = new SourceBlockId(element.name(), idOf(element, parent, index));
+        if (blocks.containsKey(id)) {
+            return seenBefore(id, element, file);
+        }
+
+        var filename = element.attribute("filename");
+        if (isPointer(element)) {
+            var path = id.type() + "/" + pathOf(id.id()) + ".xml";
+            build(id, parse(path, file, element.line()), path, Map.of(), nesting + 1);
+        } else if (filename != null && !id.type().equals("html")) {
+            checkPathAttribute(element, "filename", file);
+            var path = existingOrFirst(id.type() + "/" + filename + ".xml", id.type() + "/" + filename);
+            var overlay = typed(attributesExcept(element, Set.of("url_name", "filename")), file, element.line());
+            build(id, parse(path, file, element.line()), path, overlay, nesting + 1);
+        } else {
+            build(id, element, file, Map.of(), nesting + 1);
+        }
+        return id;
+    }
+
+    private SourceBlockId seenBefore(SourceBlockId id, XmlElement element, String file) {
+        if (blocks.get(id) == null) {
+            throw new CourseImportException(file, element.line(), null, String.format(Locale.ROOT,
+                    "block[%s] contains itself (a reference cycle); remove the reference", id), null);
+        }
+        if (!isPointer(element)) {
+            log.debug("Kept first definition of block[{}], ignored the one in file[{}] line[{}]",
+                    id, file, element.line());
+        }
+        return id;
+    }
+
+    private void build(SourceBlockId id, XmlElement definition, String file, Map<String, Object> overlay,
+            int nesting) {
+        if (nesting > MAX_NESTING) {
+            throw new CourseImportException(file, definition.line(), null, String.format(Locale.ROOT,
+                    "blocks nest deeper than %d levels; flatten the course", MAX_NESTING), null);
+        }
+        if (!definition.name().equals(id.type())) {
+            log.debug("Typed block[{}] by its reference, not by root element[{}] of file[{}]",
+                    id, definition.name(), file);
+        }
+        blocks.put(id, null);
+
+        var fields = typed(attributesExcept(definition, Set.of("url_name")), file, definition.line());
+        fields.putAll(overlay);
+        var children = new ArrayList<SourceBlockId>();
+        if (CONTAINERS.contains(id.type())) {
+            addChildren(id, definition, file, nesting, children);
+        } else if (id.type().equals("html")) {
+            fields.remove("filename");
+            fields.put("data", htmlBody(id, definition, file));
+        } else {
+            fields.put("data", definition.innerXml());
+        }
+        applyPolicy(id, fields);
+
+        blocks.put(id, new SourceBlock(id, fields, children));
+    }
+
+    private void addChildren(SourceBlockId id, XmlElement definition, String file, int nesting,
+            List<SourceBlockId> children) {
+        var elements = definition.elements();
+        for (int i = 0; i < elements.size(); i++) {
+            var child = elements.get(i);
+            if (!isBlock(id.type(), child)) {
+                continue;
+            }
+            children.add(visit(child, id, i, file, nesting));
+        }
+    }
+
+    private static boolean isBlock(String parentType, XmlElement child) {
+        if (ASIDE_FAMILY.equals(child.attribute("xblock-family"))) {
+            return false;
+        }
+        var name = child.name();
+        if (parentType.equals("course")) {
+            return !name.equals("wiki") && !name.equals("textbook");
+        }
+        return !(parentType.equals("conditional") && name.equals("show"));
+    }
+
+    private String htmlBody(SourceBlockId id, XmlElement definition, String file) {
+        var filename = definition.attribute("filename");
+        if (filename == null) {
+            return definition.innerXml();
+        }
+        checkPathAttribute(definition, "filename", file);
+        CourseFiles.checkName(id.id(), file, definition.line(), "url_name");
+
+        // The body sits beside the block's own file: html/secret:lab -> html/secret/. Old exports wrote
+        // filename="lab.html" where "lab" was meant, so the literal name is tried second.
+        var own = "html/" + pathOf(id.id());
+        var base = own.substring(0, own.lastIndexOf('/'));
+        var path = existingOrFirst(base + "/" + filename + ".html",
+                filename.endsWith(".html") ? base + "/" + filename : null);
+        return new String(files.read(path, file, definition.line()), StandardCharsets.UTF_8);
+    }
+
+    /** Returns the attributes as typed fields, leaving out those that say "not set". */
+    private static Map<String, Object> typed(Map<String, String> attributes, String file, int line) {
+        var origin = new OlxFields.Origin(file, line);
+        var fields = new LinkedHashMap<String, Object>();
+        attributes.forEach((name, value) -> OlxFields.fromAttribute(name, value, origin)
+                .ifPresent(typed -> fields.put(name, typed)));
+        return fields;
+    }
+
+    private void applyPolicy(SourceBlockId id, Map<String, Object> fields) {
+        var overrides = policy.get(id.type() + "/" + id.id());
+        if (overrides == null) {
+            return;
+        }
+        var origin = new OlxFields.Origin(policyFile, 0);
+        overrides.forEach((name, value) -> OlxFields.fromPolicy(name, value, origin)
+                .ifPresentOrElse(typed -> fields.put(name, typed), () -> fields.remove(name)));
+    }
+
+    private void readPolicy(String run) {
+        var path = existingOrFirst("policies/" + run + "/policy.json", "policies/" + run + ".json");
+        if (!files.exists(path)) {
+            return;
+        }
+        policyFile = path;
+        var root = parseJson(path, files.read(path, null, 0));
+        if (!root.isObject()) {
+            throw new CourseImportException(path, "the policy is not a JSON object; write {\"type/url_name\": {...}}");
+        }
+        root.properties().forEach(entry -> addPolicy(path, entry.getKey(), entry.getValue()));
+    }
+
+    private void addPolicy(String path, String key, JsonNode value) {
+        CourseFiles.checkName(key, path, 0, null);
+        if (key.indexOf('/') < 0) {
+            return;
+        }
+        if (!value.isObject()) {
+            throw new CourseImportException(path, String.format(Locale.ROOT,
+                    "policy key[%s] does not map to a JSON object; write {\"field\": value}", key));
+        }
+        var overrides = new LinkedHashMap<String, JsonNode>();
+        value.properties().forEach(field -> overrides.put(field.getKey(), field.getValue()));
+        policy.put(key, overrides);
+    }
+
+    private static JsonNode parseJson(String path, byte[] bytes) {
+        try {
+            return OlxFields.JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            var line = e.getLocation() == null ? 0 : Math.max(e.getLocation().getLineNr(), 0);
+            throw new CourseImportException(path, line, null,
+                    "the policy is not valid JSON (" + e.getOriginalMessage() + "); fix the file", e);
+        } catch (IOException e) {
+            throw new CourseImportException(path, 0, null, "the policy cannot be read as JSON; fix the file", e);
+        }
+    }
+
+    private XmlElement parse(String path, String referencedBy, int line) {
+        return parser.parse(files.read(path, referencedBy, line), path);
+    }
+
+    private String existingOrFirst(String first, String second) {
+        if (second == null || files.exists(first) || !files.exists(second)) {
+            return first;
+        }
+        return second;
+    }
+
+    private static boolean isPointer(XmlElement element) {
+        return element.attributes().size() == 1 && element.attribute("url_name") != null
+                && element.elements().isEmpty() && !element.hasText();
+    }
+
+    private static String idOf(XmlElement element, SourceBlockId parent, int index) {
+        var urlName = element.attribute("url_name");
+        if (urlName != null && !urlName.isBlank()) {
+            return urlName;
+        }
+        for (var attribute : List.of("slug", "name")) {
+            var value = element.attribute(attribute);
+            if (value != null && !value.isBlank()) {
+                return cleaned(value);
+            }
+        }
+        return generatedId(element, parent, index);
+    }
+
+    /** Returns an id made of the element's content and its place, the same on every import. */
+    private static String generatedId(XmlElement element, SourceBlockId parent, int index) {
+        var place = parent + "#" + index + "\n";
+        var digest = sha256();
+        digest.update(place.getBytes(StandardCharsets.UTF_8));
+        digest.update(element.outerXml().getBytes(StandardCharsets.UTF_8));
+        var hex = HexFormat.of().formatHex(digest.digest());
+        return element.name() + "_" + hex.substring(0, GENERATED_ID_HEX_CHARS);
+    }
+
+    /** Replaces what a usage key cannot hold, as the platform does for slug and name values. */
+    private static String cleaned(String value) {
+        return value.strip().replaceAll("[^A-Za-z0-9_.~:-]", "_");
+    }
+
+    private static void checkPathAttribute(XmlElement element, String attribute, String file) {
+        var value = element.attribute(attribute);
+        if (value != null) {
+            CourseFiles.checkName(value, file, element.line(), attribute);
+        }
+    }
+
+    private static Map<String, String> attributesExcept(XmlElement element, Set<String> excluded) {
+        var kept = new LinkedHashMap<String, String>();
+        element.attributes().forEach((name, value) -> {
+            if (!excluded.contains(name)) {
+                kept.put(name, value);
+            }
+        });
+        return kept;
+    }
+
+    private static String pathOf(String id) {
+        return id.replace(':', '/');
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+}
