@@ -1,0 +1,215 @@
+package io.strata.domain.codec;
+
+import io.strata.domain.key.CourseKey;
+import io.strata.domain.structure.BlockStructure;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes the uncompressed body of a payload; see {@link StructureCodec} for the layout. Strings are
+ * interned into the string table as they are met, so the table is written last but placed first.
+ * One instance writes one body.
+ */
+final class BodyWriter {
+    private final Map<String, Integer> stringRefs = new HashMap<>();
+    private final List<String> strings = new ArrayList<>();
+    private final ByteSink data;
+
+    private BodyWriter(int sizeHint) {
+        data = new ByteSink(sizeHint);
+    }
+
+    static ByteSink write(BlockStructure structure) {
+        var writer = new BodyWriter(structure.size() * 64);
+        writer.writeData(structure);
+        return writer.prependStringTable();
+    }
+
+    private void writeData(BlockStructure structure) {
+        var courses = writeCourseTable(structure);
+        writeBlocks(structure, courses);
+        writeChildren(structure);
+        writeParentOrders(structure);
+        for (int block = 0; block < structure.size(); block++) {
+            writeEntries(structure.fields(block));
+        }
+        writeTransformerData(structure);
+        writeTransformerVersions(structure);
+    }
+
+    private Map<CourseKey, Integer> writeCourseTable(BlockStructure structure) {
+        var courses = new LinkedHashMap<CourseKey, Integer>();
+        courses.put(structure.courseKey(), 0);
+        for (int block = 0; block < structure.size(); block++) {
+            courses.putIfAbsent(structure.key(block).course(), courses.size());
+        }
+        data.writeVarint(courses.size());
+        courses.keySet().forEach(course -> writeString(course.toString()));
+        return courses;
+    }
+
+    private void writeBlocks(BlockStructure structure, Map<CourseKey, Integer> courses) {
+        data.writeVarint(structure.size());
+        for (int block = 0; block < structure.size(); block++) {
+            var key = structure.key(block);
+            data.writeVarint(courses.get(key.course()));
+            writeString(key.type());
+            writeString(key.id());
+        }
+    }
+
+    private void writeChildren(BlockStructure structure) {
+        for (int block = 0; block < structure.size(); block++) {
+            int count = structure.childCount(block);
+            data.writeVarint(count);
+            for (int position = 0; position < count; position++) {
+                data.writeVarint(structure.child(block, position));
+            }
+        }
+    }
+
+    /**
+     * Writes the parent order of each block whose parents were not added in ascending index order;
+     * the reader derives every other block's parents from the children lists.
+     */
+    private void writeParentOrders(BlockStructure structure) {
+        var unordered = new ArrayList<Integer>();
+        for (int block = 0; block < structure.size(); block++) {
+            if (!isAscending(structure.parents(block))) {
+                unordered.add(block);
+            }
+        }
+        data.writeVarint(unordered.size());
+        for (int block : unordered) {
+            data.writeVarint(block);
+            data.writeVarint(structure.parentCount(block));
+            for (int position = 0; position < structure.parentCount(block); position++) {
+                data.writeVarint(structure.parent(block, position));
+            }
+        }
+    }
+
+    private static boolean isAscending(int[] values) {
+        for (int i = 1; i < values.length; i++) {
+            if (values[i - 1] > values[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void writeTransformerData(BlockStructure structure) {
+        var transformers = structure.transformersWithData();
+        data.writeVarint(transformers.size());
+        for (var transformer : transformers) {
+            writeString(transformer);
+            for (int block = 0; block < structure.size(); block++) {
+                writeEntries(structure.transformerData(transformer, block));
+            }
+        }
+    }
+
+    private void writeTransformerVersions(BlockStructure structure) {
+        var versions = structure.transformerVersions();
+        data.writeVarint(versions.size());
+        versions.forEach((name, version) -> {
+            writeString(name);
+            data.writeZigZag(version);
+        });
+    }
+
+    private void writeEntries(Map<String, ?> entries) {
+        data.writeVarint(entries.size());
+        for (var entry : entries.entrySet()) {
+            writeString(entry.getKey());
+            writeValue(entry.getValue(), 0);
+        }
+    }
+
+    private void writeValue(Object value, int depth) {
+        if (value instanceof String text) {
+            data.writeByte(ValueTag.STRING);
+            writeString(text);
+        } else if (value instanceof Long number) {
+            data.writeByte(ValueTag.LONG);
+            data.writeZigZag(number);
+        } else if (value instanceof Double number) {
+            data.writeByte(ValueTag.DOUBLE);
+            data.writeLong(Double.doubleToRawLongBits(number));
+        } else if (value instanceof Boolean flag) {
+            data.writeByte(flag ? ValueTag.TRUE : ValueTag.FALSE);
+        } else if (value instanceof Instant instant) {
+            data.writeByte(ValueTag.INSTANT);
+            data.writeZigZag(instant.getEpochSecond());
+            data.writeVarint(instant.getNano());
+        } else if (value instanceof List<?> list) {
+            writeList(list, depth + 1);
+        } else if (value instanceof Map<?, ?> map) {
+            writeMap(map, depth + 1);
+        } else {
+            throw new IllegalArgumentException("Cannot encode field value of type["
+                    + (value == null ? "null" : value.getClass().getName()) + "]");
+        }
+    }
+
+    private void writeList(List<?> list, int depth) {
+        checkDepth(depth);
+        data.writeByte(ValueTag.LIST);
+        data.writeVarint(list.size());
+        for (var item : list) {
+            writeValue(item, depth);
+        }
+    }
+
+    private void writeMap(Map<?, ?> map, int depth) {
+        checkDepth(depth);
+        data.writeByte(ValueTag.MAP);
+        data.writeVarint(map.size());
+        for (var entry : map.entrySet()) {
+            writeString((String) entry.getKey());
+            writeValue(entry.getValue(), depth);
+        }
+    }
+
+    private static void checkDepth(int depth) {
+        if (depth > ValueTag.MAX_DEPTH) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "Cannot encode field value: lists and maps nest deeper than %d levels", ValueTag.MAX_DEPTH));
+        }
+    }
+
+    private void writeString(String text) {
+        var ref = stringRefs.get(text);
+        if (ref == null) {
+            ref = strings.size();
+            stringRefs.put(text, ref);
+            strings.add(text);
+        }
+        data.writeVarint(ref);
+    }
+
+    private ByteSink prependStringTable() {
+        var encoded = new ArrayList<byte[]>(strings.size());
+        long tableBytes = 10;
+        for (var text : strings) {
+            var utf8 = text.getBytes(StandardCharsets.UTF_8);
+            encoded.add(utf8);
+            tableBytes += utf8.length + 5;
+        }
+        var body = new ByteSink((int) Math.min(Integer.MAX_VALUE - 8, tableBytes + data.size()));
+        body.writeVarint(encoded.size());
+        for (var utf8 : encoded) {
+            body.writeVarint(utf8.length);
+            body.writeBytes(utf8, 0, utf8.length);
+        }
+        body.writeBytes(data.array(), 0, data.size());
+        return body;
+    }
+}

@@ -1,0 +1,204 @@
+package io.strata.domain.manager;
+
+import io.strata.domain.codec.StructureCodec;
+import io.strata.domain.collect.StructureCollector;
+import io.strata.domain.key.CourseKey;
+import io.strata.domain.store.StoredStructure;
+import io.strata.domain.store.StructureAddress;
+import io.strata.domain.store.TierSelection;
+import io.strata.domain.store.TieredStructureStore;
+import io.strata.domain.structure.BlockStructure;
+import io.strata.ports.CourseSource;
+import io.strata.ports.SourceCourse;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Gets the collected structure of a course: from the tiers when its current version is stored and
+ * up to date, otherwise by collecting it from the course source, storing it and moving the course's
+ * pointer.
+ *
+ * <p>Within one process, concurrent {@link #loadCurrent} calls for a course that must be collected
+ * share one collect: the first caller collects, the others wait for its result or its failure.
+ * Errors of the source, the collector and the durable store propagate to the caller, which reports
+ * them and goes on with other courses.
+ *
+ * <p>Thread-safe.
+ */
+public final class BlockStructureManager {
+    private final CourseSource source;
+    private final StructureCollector collector;
+    private final TieredStructureStore store;
+    private final Clock clock;
+    private final ManagerListener listener;
+    private final ConcurrentMap<CourseKey, CompletableFuture<LoadedStructure>> inFlight = new ConcurrentHashMap<>();
+
+    public BlockStructureManager(CourseSource source, StructureCollector collector, TieredStructureStore store,
+            Clock clock, ManagerListener listener) {
+        this.source = requireNonNull(source, "source is null");
+        this.collector = requireNonNull(collector, "collector is null");
+        this.store = requireNonNull(store, "store is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.listener = requireNonNull(listener, "listener is null");
+    }
+
+    /**
+     * Reads the course from its source and, unless its current version is already stored and up
+     * to date (or {@code forceUpdate}), collects it, stores it and moves its pointer.
+     *
+     * <p>With {@code withStorage} the check and the write use the durable store (when one is
+     * configured) and the write also fills the caches; without it, only the caches.
+     *
+     * @throws io.strata.ports.ItemNotFoundException when the source holds no such course
+     * @throws io.strata.ports.CourseImportException when the course's content is malformed
+     * @throws io.strata.ports.InputRejectedException when the collector rejects the course
+     * @throws io.strata.ports.BackendUnavailableException when the source or the durable store
+     *     cannot be reached
+     */
+    public GenerateOutcome generate(CourseKey course, boolean forceUpdate, boolean withStorage) {
+        requireNonNull(course, "course is null");
+        var readStart = clock.instant();
+        var sourceCourse = source.read(course.toString());
+        var address = addressOf(course, sourceCourse);
+        var checkStart = clock.instant();
+        var readDuration = Duration.between(readStart, checkStart);
+
+        if (!forceUpdate) {
+            var tiers = withStorage && store.hasDurable() ? TierSelection.DURABLE : TierSelection.CACHES;
+            var stored = loadIfCurrent(course, address, tiers);
+            if (stored.isPresent()) {
+                listener.onSkipped(course, address.courseVersion());
+                return outcome(address, GenerateOutcome.Status.SKIPPED, stored.get().structure(),
+                        stored.get().encodedBytes(), readDuration, Duration.ZERO, since(checkStart));
+            }
+        }
+        var collectStart = clock.instant();
+        var structure = collect(course, sourceCourse, collectStart);
+        var storeStart = clock.instant();
+        int bytes = store.store(address, structure, withStorage);
+        return outcome(address, GenerateOutcome.Status.COLLECTED, structure, bytes, readDuration,
+                Duration.between(collectStart, storeStart), since(storeStart));
+    }
+
+    /**
+     * Returns the course's current structure from the nearest tier that holds it. When there is no
+     * pointer, its payload is missing or corrupt, it was collected by other transformer versions,
+     * or it is not up to date, the course is collected from its source (once for all concurrent
+     * callers), stored in every tier, and its pointer moved.
+     *
+     * @throws io.strata.ports.ItemNotFoundException when the course must be collected and the
+     *     source holds no such course
+     * @throws io.strata.ports.CourseImportException when the course must be collected and its
+     *     content is malformed
+     * @throws io.strata.ports.BackendUnavailableException when the durable store must be read or
+     *     written and cannot be reached
+     */
+    public LoadedStructure loadCurrent(CourseKey course) {
+        requireNonNull(course, "course is null");
+        return loadStored(course).orElseGet(() -> collectOnce(course));
+    }
+
+    /**
+     * Deletes the course's pointer and every stored version from all tiers; idempotent.
+     *
+     * @throws io.strata.ports.BackendUnavailableException when the durable store cannot be reached
+     */
+    public void deleteCourse(CourseKey course) {
+        requireNonNull(course, "course is null");
+        store.deleteCourse(course);
+    }
+
+    private Optional<LoadedStructure> loadStored(CourseKey course) {
+        return store.loadPointer(course)
+                .filter(this::isCollectedByCurrentTransformers)
+                .flatMap(address -> store.load(address))
+                .filter(stored -> collector.isUpToDate(stored.structure()))
+                .map(stored -> new LoadedStructure(stored.structure(), stored.tierName(), stored.encodedBytes()));
+    }
+
+    private Optional<StoredStructure> loadIfCurrent(CourseKey course, StructureAddress address, TierSelection tiers) {
+        return store.loadPointer(course, tiers)
+                .filter(address::equals)
+                .flatMap(current -> store.load(current, tiers))
+                .filter(stored -> collector.isUpToDate(stored.structure()));
+    }
+
+    private boolean isCollectedByCurrentTransformers(StructureAddress address) {
+        return address.transformerHash().equals(collector.writeVersionHash())
+                && address.codecVersion() == StructureCodec.FORMAT_VERSION;
+    }
+
+    private LoadedStructure collectOnce(CourseKey course) {
+        var mine = new CompletableFuture<LoadedStructure>();
+        var running = inFlight.putIfAbsent(course, mine);
+        if (running != null) {
+            listener.onJoinedCollect(course);
+            return await(running);
+        }
+        try {
+            // A leader that just finished may have stored the course between our miss and now.
+            var loaded = loadStored(course).orElseGet(() -> collectAndStore(course));
+            mine.complete(loaded);
+            return loaded;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(course, mine);
+        }
+    }
+
+    /** Returns the leader's result, or rethrows the leader's own exception so callers see its type. */
+    private static LoadedStructure await(CompletableFuture<LoadedStructure> running) {
+        try {
+            return running.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error failure) {
+                throw failure;
+            }
+            throw e;
+        }
+    }
+
+    private LoadedStructure collectAndStore(CourseKey course) {
+        var sourceCourse = source.read(course.toString());
+        var address = addressOf(course, sourceCourse);
+        var structure = collect(course, sourceCourse, clock.instant());
+
+        int bytes = store.store(address, structure, /* withDurable= */ true);
+        return new LoadedStructure(structure, LoadedStructure.COLLECTED, bytes);
+    }
+
+    private BlockStructure collect(CourseKey course, SourceCourse sourceCourse, Instant start) {
+        var structure = collector.collect(sourceCourse);
+        listener.onCollected(course, structure.size(), since(start));
+        return structure;
+    }
+
+    private StructureAddress addressOf(CourseKey course, SourceCourse sourceCourse) {
+        return new StructureAddress(course, sourceCourse.version(), collector.writeVersionHash(),
+                StructureCodec.FORMAT_VERSION);
+    }
+
+    private GenerateOutcome outcome(StructureAddress address, GenerateOutcome.Status status, BlockStructure structure,
+            int bytes, Duration read, Duration collect, Duration store) {
+        return new GenerateOutcome(address.course(), status, structure.size(), bytes, address.courseVersion(), read,
+                collect, store);
+    }
+
+    private Duration since(Instant start) {
+        return Duration.between(start, clock.instant());
+    }
+}

@@ -1,0 +1,28 @@
+package io.strata.domain.manager;
+
+import io.strata.domain.key.CourseKey;
+
+import java.time.Duration;
+
+/**
+ * Hears what a {@link BlockStructureManager} does, so the application can log and measure it (the
+ * domain itself never logs). Every method has an empty default. Implementations must be
+ * thread-safe, quick and must not throw.
+ */
+public interface ManagerListener {
+    /** Is a listener that ignores everything. */
+    ManagerListener NOOP = new ManagerListener() {
+    };
+
+    /** Hears that a course was collected from its source into a structure of {@code blocks} blocks. */
+    default void onCollected(CourseKey course, int blocks, Duration collectDuration) {
+    }
+
+    /** Hears that a generate found the course's current version already stored and up to date. */
+    default void onSkipped(CourseKey course, String courseVersion) {
+    }
+
+    /** Hears that a load waited for a collect another caller had already started for the course. */
+    default void onJoinedCollect(CourseKey course) {
+    }
+}

@@ -1,0 +1,68 @@
+package io.strata.domain.store;
+
+import io.strata.domain.codec.CorruptPayloadException;
+import io.strata.domain.key.CourseKey;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+
+/**
+ * Writes and parses a course's current-version pointer: UTF-8 lines {@code name=value} for
+ * {@code course}, {@code version}, {@code hash} and {@code codec}, each ended by a newline.
+ * Unknown names are ignored so that later writers may add lines.
+ */
+final class PointerText {
+    private PointerText() {
+    }
+
+    static byte[] encode(StructureAddress address) {
+        var text = "course=" + address.course() + "\n"
+                + "version=" + address.courseVersion() + "\n"
+                + "hash=" + address.transformerHash() + "\n"
+                + "codec=" + address.codecVersion() + "\n";
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Returns the address the pointer names.
+     *
+     * @throws CorruptPayloadException when a line is malformed or missing, or the pointer names
+     *     another course
+     */
+    static StructureAddress decode(CourseKey course, byte[] bytes) {
+        var values = new HashMap<String, String>();
+        var text = new String(bytes, StandardCharsets.UTF_8);
+        if (!text.endsWith("\n")) {
+            throw corrupt(course, "it does not end with a newline");
+        }
+        for (var line : text.split("\n")) {
+            int equals = line.indexOf('=');
+            if (equals <= 0 || values.put(line.substring(0, equals), line.substring(equals + 1)) != null) {
+                throw corrupt(course, "line[" + line + "] is not a single name=value");
+            }
+        }
+        if (!course.toString().equals(values.get("course"))) {
+            throw corrupt(course, "it names course[" + values.get("course") + "]");
+        }
+        try {
+            return new StructureAddress(course, required(course, values, "version"), required(course, values, "hash"),
+                    Integer.parseInt(required(course, values, "codec")));
+        } catch (IllegalArgumentException e) {
+            throw new CorruptPayloadException(String.format(Locale.ROOT,
+                    "Bad pointer of course[%s]: %s", course, e.getMessage()), e);
+        }
+    }
+
+    private static String required(CourseKey course, HashMap<String, String> values, String name) {
+        var value = values.get(name);
+        if (value == null) {
+            throw corrupt(course, "line[" + name + "] is missing");
+        }
+        return value;
+    }
+
+    private static CorruptPayloadException corrupt(CourseKey course, String reason) {
+        return new CorruptPayloadException(String.format(Locale.ROOT, "Bad pointer of course[%s]: %s", course, reason));
+    }
+}

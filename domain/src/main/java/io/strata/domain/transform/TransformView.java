@@ -1,0 +1,394 @@
+package io.strata.domain.transform;
+
+import io.strata.domain.key.UsageKey;
+import io.strata.domain.structure.BlockStructure;
+import io.strata.ports.ItemNotFoundException;
+
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/*
+ * Design: removal is a bit per block. Relations are read from the structure until a removal that
+ * keeps descendants rewires them; only the rewired blocks get their own copy of their lists, so a
+ * view of a large course costs a few bitsets until someone rewires. Removed blocks stay in the
+ * lists and are skipped when read.
+ */
+/**
+ * Is one request's view of a shared {@link BlockStructure}: which blocks are still kept, how they
+ * are related now, and what the request's transformers added. The structure itself is never
+ * changed; the view holds only what differs from it.
+ *
+ * <p>Invariants: the root of the view is the course root or the requested start block; after every
+ * transformer (see {@link #pruneUnreachable()}) each kept block is reachable from the root through
+ * kept blocks. A block with several parents stays as long as one of them is kept.
+ *
+ * <p>Not thread-safe: a view belongs to the request that made it.
+ */
+public final class TransformView {
+    private static final Object ABSENT = new Object();
+
+    private final BlockStructure structure;
+    private final int root;
+    private final BitSet removed;
+    private final Map<String, Object[]> fieldOverrides = new HashMap<>();
+    private final Map<String, Object[]> data = new HashMap<>();
+    private int[][] childrenOverride;
+    private int[][] parentsOverride;
+
+    private TransformView(BlockStructure structure, int root) {
+        this.structure = structure;
+        this.root = root;
+        this.removed = new BitSet(structure.size());
+    }
+
+    /** Returns a view of the whole structure, every block kept. */
+    public static TransformView of(BlockStructure structure) {
+        requireNonNull(structure, "structure is null");
+        return new TransformView(structure, structure.root());
+    }
+
+    /**
+     * Returns a view rooted at the given block: it and its descendants are kept, every other block
+     * is removed, and the block has depth 0.
+     *
+     * @throws ItemNotFoundException when the structure has no such block
+     */
+    public static TransformView rootedAt(BlockStructure structure, UsageKey start) {
+        requireNonNull(structure, "structure is null");
+        requireNonNull(start, "start is null");
+        int index = structure.indexOf(start).orElseThrow(() -> new ItemNotFoundException(String.format(Locale.ROOT,
+                "Block[%s] is not in this course's structure[%s]: check the block id and course id",
+                start, structure.courseKey())));
+        var view = new TransformView(structure, index);
+        if (index != structure.root()) {
+            view.pruneUnreachable();
+        }
+        return view;
+    }
+
+    /** Returns the shared structure this view reads. */
+    public BlockStructure structure() {
+        return structure;
+    }
+
+    /** Returns the index of the view's root block. */
+    public int root() {
+        return root;
+    }
+
+    /** Returns whether the block is still in the view. */
+    public boolean isKept(int block) {
+        return !removed.get(block);
+    }
+
+    /** Returns whether every block, the root included, has been removed. */
+    public boolean isEmpty() {
+        return removed.get(root);
+    }
+
+    /** Returns the number of blocks still in the view. */
+    public int keptCount() {
+        return structure.size() - removed.cardinality();
+    }
+
+    /** Returns the usage key of the block. */
+    public UsageKey key(int block) {
+        return structure.key(block);
+    }
+
+    /** Returns the kept children of the block, in their current order. */
+    public int[] children(int block) {
+        return kept(rawChildren(block));
+    }
+
+    /** Returns the kept parents of the block. */
+    public int[] parents(int block) {
+        return kept(rawParents(block));
+    }
+
+    /**
+     * Removes a block from this view.
+     *
+     * <p>With {@code keepDescendants}, the block's kept children are appended to the children of each
+     * of its kept parents (as Open edX does, so they move after their former siblings) and take those
+     * parents as theirs. Without it, each descendant left with no kept parent is removed too.
+     * Removing the root empties the view. Removing a removed block does nothing.
+     */
+    public void removeBlock(int block, boolean keepDescendants) {
+        if (removed.get(block)) {
+            return;
+        }
+        if (block == root) {
+            removed.set(0, structure.size());
+            return;
+        }
+        var keptParents = parents(block);
+        var keptChildren = children(block);
+        removed.set(block);
+        if (keepDescendants) {
+            reattach(keptParents, keptChildren);
+        } else {
+            removeOrphans(keptChildren);
+        }
+    }
+
+    private void reattach(int[] newParents, int[] orphans) {
+        if (orphans.length == 0) {
+            return;
+        }
+        if (childrenOverride == null) {
+            childrenOverride = new int[structure.size()][];
+            parentsOverride = new int[structure.size()][];
+        }
+        for (int parent : newParents) {
+            childrenOverride[parent] = appendMissing(rawChildren(parent), orphans);
+        }
+        for (int child : orphans) {
+            parentsOverride[child] = appendMissing(rawParents(child), newParents);
+        }
+    }
+
+    private void removeOrphans(int[] candidates) {
+        var pending = Arrays.copyOf(candidates, Math.max(candidates.length, 16));
+        int count = candidates.length;
+        while (count > 0) {
+            int block = pending[--count];
+            if (removed.get(block) || block == root || hasKeptParent(block)) {
+                continue;
+            }
+            removed.set(block);
+            for (int child : children(block)) {
+                pending = ensureCapacity(pending, count + 1);
+                pending[count++] = child;
+            }
+        }
+    }
+
+    /**
+     * Applies filters in one topological pass: each kept block, after all its parents, is removed
+     * when a filter says so (keeping its descendants only when every filter that removes it keeps
+     * them); a block whose parents were all removed goes without being asked.
+     */
+    public void applyFilters(List<BlockFilter> filters) {
+        var active = filters.stream().filter(filter -> !filter.isKeepAll()).toList();
+        if (active.isEmpty()) {
+            return;
+        }
+        for (int block : topologicalOrder()) {
+            if (removed.get(block)) {
+                continue;
+            }
+            boolean removes = false;
+            boolean keepsDescendants = true;
+            for (var filter : active) {
+                if (filter.removes().test(block)) {
+                    removes = true;
+                    keepsDescendants &= filter.keepsDescendants();
+                }
+            }
+            if (removes) {
+                removeBlock(block, keepsDescendants);
+            }
+        }
+    }
+
+    /** Removes every kept block that is not reachable from the root through kept blocks. */
+    public void pruneUnreachable() {
+        var unreachable = new BitSet(structure.size());
+        unreachable.set(0, structure.size());
+        for (int block : preOrder()) {
+            unreachable.clear(block);
+        }
+        removed.or(unreachable);
+    }
+
+    /**
+     * Returns the kept blocks reachable from the root, each after all of its reachable kept parents.
+     * For a tree this is pre-order; a block whose parents were all removed is not listed.
+     */
+    public int[] topologicalOrder() {
+        if (isEmpty()) {
+            return new int[0];
+        }
+        int size = structure.size();
+        var visited = new BitSet(size);
+        var postOrder = new int[size];
+        int count = 0;
+        var stackBlocks = new int[size];
+        var stackNext = new int[size];
+        int top = 0;
+        stackBlocks[0] = root;
+        stackNext[0] = rawChildCount(root) - 1;
+        visited.set(root);
+        while (top >= 0) {
+            int block = stackBlocks[top];
+            int next = stackNext[top];
+            // Children are walked last to first so that the reversed post-order is pre-order on a tree.
+            while (next >= 0 && (removed.get(rawChild(block, next)) || visited.get(rawChild(block, next)))) {
+                next--;
+            }
+            if (next < 0) {
+                postOrder[count++] = block;
+                top--;
+                continue;
+            }
+            int child = rawChild(block, next);
+            stackNext[top] = next - 1;
+            visited.set(child);
+            top++;
+            stackBlocks[top] = child;
+            stackNext[top] = rawChildCount(child) - 1;
+        }
+        return reversed(postOrder, count);
+    }
+
+    /** Returns the same blocks as {@link #topologicalOrder()}, each after all of its kept descendants. */
+    public int[] postOrder() {
+        var order = topologicalOrder();
+        return reversed(order, order.length);
+    }
+
+    /**
+     * Returns the kept blocks reachable from the root in depth-first pre-order, children in their
+     * current order; a block with several parents is listed once, where it is first reached.
+     */
+    public int[] preOrder() {
+        if (isEmpty()) {
+            return new int[0];
+        }
+        int size = structure.size();
+        var visited = new BitSet(size);
+        var order = new int[size];
+        int count = 0;
+        var stack = new int[Math.max(size, 1) * 2];
+        int top = 0;
+        stack[0] = root;
+        while (top >= 0) {
+            int block = stack[top--];
+            if (visited.get(block)) {
+                continue;
+            }
+            visited.set(block);
+            order[count++] = block;
+            var kids = children(block);
+            for (int i = kids.length - 1; i >= 0; i--) {
+                if (!visited.get(kids[i])) {
+                    stack = ensureCapacity(stack, top + 2);
+                    stack[++top] = kids[i];
+                }
+            }
+        }
+        return Arrays.copyOf(order, count);
+    }
+
+    /** Returns the block's value of a field for this request: the override when set, else the collected one. */
+    public Object field(int block, String name) {
+        var overrides = fieldOverrides.get(name);
+        if (overrides != null && overrides[block] != null) {
+            return overrides[block] == ABSENT ? null : overrides[block];
+        }
+        return structure.field(block, name);
+    }
+
+    /** Overrides a field of the block for this request only; a null value hides the collected value. */
+    public void overrideField(int block, String name, Object value) {
+        requireNonNull(name, "name is null");
+        fieldOverrides.computeIfAbsent(name, n -> new Object[structure.size()])[block] =
+                value == null ? ABSENT : value;
+    }
+
+    /** Returns a value a transformer added to the block for this request, or null. */
+    public Object data(int block, String name) {
+        var values = data.get(name);
+        return values == null ? null : values[block];
+    }
+
+    /** Adds a value to the block for this request, such as its depth; a null value removes it. */
+    public void setData(int block, String name, Object value) {
+        requireNonNull(name, "name is null");
+        data.computeIfAbsent(name, n -> new Object[structure.size()])[block] = value;
+    }
+
+    /** Returns whether some block of this request has a value under {@code name}. */
+    public boolean hasData(String name) {
+        return data.containsKey(name);
+    }
+
+    private boolean hasKeptParent(int block) {
+        for (int parent : rawParents(block)) {
+            if (!removed.get(parent)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int[] rawChildren(int block) {
+        var override = childrenOverride == null ? null : childrenOverride[block];
+        return override != null ? override : structure.children(block);
+    }
+
+    private int[] rawParents(int block) {
+        var override = parentsOverride == null ? null : parentsOverride[block];
+        return override != null ? override : structure.parents(block);
+    }
+
+    private int rawChildCount(int block) {
+        var override = childrenOverride == null ? null : childrenOverride[block];
+        return override != null ? override.length : structure.childCount(block);
+    }
+
+    private int rawChild(int block, int position) {
+        var override = childrenOverride == null ? null : childrenOverride[block];
+        return override != null ? override[position] : structure.child(block, position);
+    }
+
+    private int[] kept(int[] blocks) {
+        int count = 0;
+        var result = new int[blocks.length];
+        for (int block : blocks) {
+            if (!removed.get(block)) {
+                result[count++] = block;
+            }
+        }
+        return count == blocks.length ? result : Arrays.copyOf(result, count);
+    }
+
+    private static int[] appendMissing(int[] list, int[] additions) {
+        var result = Arrays.copyOf(list, list.length + additions.length);
+        int count = list.length;
+        for (int addition : additions) {
+            if (!contains(list, addition)) {
+                result[count++] = addition;
+            }
+        }
+        return Arrays.copyOf(result, count);
+    }
+
+    private static boolean contains(int[] list, int value) {
+        for (int item : list) {
+            if (item == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int[] reversed(int[] values, int count) {
+        var result = new int[count];
+        for (int i = 0; i < count; i++) {
+            result[i] = values[count - 1 - i];
+        }
+        return result;
+    }
+
+    private static int[] ensureCapacity(int[] stack, int needed) {
+        return needed <= stack.length ? stack : Arrays.copyOf(stack, Math.max(needed, stack.length * 2));
+    }
+}

@@ -1,0 +1,84 @@
+package io.strata.domain.transform.standard;
+
+import io.strata.domain.transform.BlockTransformer;
+import io.strata.domain.transform.CollectContext;
+import io.strata.domain.transform.TransformContext;
+import io.strata.domain.transform.TransformView;
+
+import java.util.Arrays;
+
+/**
+ * Gives each kept block its depth below the view's root and applies the request's depth limit.
+ *
+ * <p>The root has depth 0; any other block is one deeper than its shallowest kept parent. When the
+ * request sets a maximum depth, deeper blocks are removed. Depths are stored as {@link #DEPTH}
+ * ({@code Integer}) request data. It runs only when the request sets a maximum depth or a
+ * navigation depth, and collects nothing.
+ */
+public final class BlockDepthTransformer implements BlockTransformer {
+    /** Names this transformer. */
+    public static final String NAME = "block_depth";
+    /** Names the request data holding a block's depth. */
+    public static final String DEPTH = "depth";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int writeVersion() {
+        return 1;
+    }
+
+    @Override
+    public int readVersion() {
+        return 1;
+    }
+
+    @Override
+    public void collect(CollectContext context) {
+        // Depth depends on which blocks a request keeps, so there is nothing to record ahead.
+    }
+
+    @Override
+    public void transform(TransformContext context) {
+        var options = context.options();
+        if (options.maxDepth().isEmpty() && options.navDepth().isEmpty()) {
+            return;
+        }
+        var view = context.view();
+        var depths = depthsOf(view);
+        int maxDepth = options.maxDepth().orElse(Integer.MAX_VALUE);
+        for (int block : view.topologicalOrder()) {
+            if (depths[block] > maxDepth) {
+                view.removeBlock(block, /* keepDescendants= */ false);
+            } else {
+                view.setData(block, DEPTH, depths[block]);
+            }
+        }
+    }
+
+    /**
+     * Returns, by block index, the depth of each block reachable in the view: 0 for the root, else
+     * one more than its shallowest kept parent; -1 for every other block.
+     */
+    public static int[] depthsOf(TransformView view) {
+        var depths = new int[view.structure().size()];
+        Arrays.fill(depths, -1);
+        for (int block : view.topologicalOrder()) {
+            depths[block] = block == view.root() ? 0 : shallowestParentDepth(view, depths, block) + 1;
+        }
+        return depths;
+    }
+
+    private static int shallowestParentDepth(TransformView view, int[] depths, int block) {
+        int shallowest = Integer.MAX_VALUE;
+        for (int parent : view.parents(block)) {
+            if (depths[parent] >= 0) {
+                shallowest = Math.min(shallowest, depths[parent]);
+            }
+        }
+        return shallowest;
+    }
+}
