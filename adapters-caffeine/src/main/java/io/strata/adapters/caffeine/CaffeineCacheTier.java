@@ -85,7 +85,7 @@ public final class CaffeineCacheTier implements CacheTier {
         if (value.length > maxValueBytes) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "Cannot store key[%s] in cache tier[caffeine]: value bytes[%d] exceed maxValueBytes[%d];"
-                            + " split the value or raise cache.caffeine.max-bytes",
+                            + " split the value or raise in-process.max-bytes",
                     key, value.length, maxValueBytes));
         }
 

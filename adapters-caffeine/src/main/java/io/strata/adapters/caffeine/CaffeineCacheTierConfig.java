@@ -10,9 +10,9 @@ import static java.util.Objects.requireNonNull;
  * Configures the in-process cache tier.
  *
  * @param maxBytes the most the cache may hold, in bytes of keys, values and an estimate of the
- *     per-entry overhead (key {@code cache.caffeine.max-bytes}); positive
+ *     per-entry overhead (key {@code in-process.max-bytes}); positive
  * @param expireAfterWrite how long an entry lives after it is stored, or empty to keep it until it
- *     is evicted for room (key {@code cache.caffeine.expire-after-write}); positive when present
+ *     is evicted for room (key {@code in-process.expire-after-write}); positive when present
  */
 public record CaffeineCacheTierConfig(long maxBytes, Optional<Duration> expireAfterWrite) {
     /** Is the default size bound: 256 MiB. */
@@ -22,12 +22,12 @@ public record CaffeineCacheTierConfig(long maxBytes, Optional<Duration> expireAf
         requireNonNull(expireAfterWrite, "expireAfterWrite is null");
         if (maxBytes <= 0) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "Invalid cache.caffeine.max-bytes[%d]: must be positive", maxBytes));
+                    "Invalid in-process.max-bytes[%d]: must be positive", maxBytes));
         }
         expireAfterWrite.ifPresent(ttl -> {
             if (ttl.isNegative() || ttl.isZero()) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "Invalid cache.caffeine.expire-after-write[%s]: must be positive; omit it to never expire",
+                        "Invalid in-process.expire-after-write[%s]: must be positive; omit it to never expire",
                         ttl));
             }
         });

@@ -28,28 +28,28 @@ class CaffeineCacheTierConfigTest {
     void constructor_zeroMaxBytes_throwsNamingKey() {
         assertThatThrownBy(() -> new CaffeineCacheTierConfig(0, Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("cache.caffeine.max-bytes[0]");
+                .hasMessageContaining("in-process.max-bytes[0]");
     }
 
     @Test
     void constructor_negativeMaxBytes_throwsNamingKey() {
         assertThatThrownBy(() -> new CaffeineCacheTierConfig(-5, Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("cache.caffeine.max-bytes[-5]");
+                .hasMessageContaining("in-process.max-bytes[-5]");
     }
 
     @Test
     void constructor_zeroExpiry_throwsNamingKey() {
         assertThatThrownBy(() -> new CaffeineCacheTierConfig(1024, Optional.of(Duration.ZERO)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("cache.caffeine.expire-after-write[PT0S]");
+                .hasMessageContaining("in-process.expire-after-write[PT0S]");
     }
 
     @Test
     void constructor_negativeExpiry_throwsNamingKey() {
         assertThatThrownBy(() -> new CaffeineCacheTierConfig(1024, Optional.of(Duration.ofSeconds(-1))))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("cache.caffeine.expire-after-write[PT-1S]");
+                .hasMessageContaining("in-process.expire-after-write[PT-1S]");
     }
 
     @Test

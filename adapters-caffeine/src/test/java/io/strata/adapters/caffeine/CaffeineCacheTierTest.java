@@ -65,7 +65,7 @@ class CaffeineCacheTierTest extends CacheTierContractTest {
         assertThatThrownBy(() -> tier.store("big", new byte[(int) SMALL_MAX_BYTES / 4 + 1]))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("key[big]")
-                .hasMessageContaining("cache.caffeine.max-bytes");
+                .hasMessageContaining("in-process.max-bytes");
     }
 
     @Test

@@ -8,7 +8,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * Configures the file-backed learner source.
  *
- * @param file the learners file (key {@code learner.file.path}); YAML when its name ends in
+ * @param file the learners file (key {@code learners.file}); YAML when its name ends in
  *     {@code .yaml} or {@code .yml}, JSON when it ends in {@code .json}. It need not exist yet.
  */
 public record FileLearnerSourceConfig(Path file) {
@@ -16,7 +16,7 @@ public record FileLearnerSourceConfig(Path file) {
         requireNonNull(file, "file is null");
         if (LearnersFileParser.Format.of(file).isEmpty()) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "Invalid learner.file.path[%s]: the name must end in .yaml, .yml or .json", file));
+                    "Invalid learners.file[%s]: the name must end in .yaml, .yml or .json", file));
         }
         file = file.toAbsolutePath().normalize();
     }

@@ -8,7 +8,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * Configures the filesystem durable store.
  *
- * @param baseFolder the folder that holds every stored path (key {@code durable.filesystem.base-folder});
+ * @param baseFolder the folder that holds every stored path (key {@code durable.filesystem.folder});
  *     absolute, or relative to the working directory; created on the first write when absent
  */
 public record FilesystemDurableStoreConfig(Path baseFolder) {
@@ -16,12 +16,12 @@ public record FilesystemDurableStoreConfig(Path baseFolder) {
         requireNonNull(baseFolder, "baseFolder is null");
         if (baseFolder.toString().isEmpty()) {
             throw new IllegalArgumentException(
-                    "Invalid durable.filesystem.base-folder[]: must not be empty; name a folder such as /var/strata");
+                    "Invalid durable.filesystem.folder[]: must not be empty; name a folder such as /var/strata");
         }
         baseFolder = baseFolder.toAbsolutePath().normalize();
         if (baseFolder.getParent() == null) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "Invalid durable.filesystem.base-folder[%s]: must not be a filesystem root;"
+                    "Invalid durable.filesystem.folder[%s]: must not be a filesystem root;"
                             + " name a folder such as /var/strata",
                     baseFolder));
         }

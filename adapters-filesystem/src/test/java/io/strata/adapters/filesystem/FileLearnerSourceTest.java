@@ -299,7 +299,7 @@ class FileLearnerSourceTest extends LearnerSourceContractTest {
     void config_unsupportedExtension_throwsNamingKey() {
         assertThatThrownBy(() -> new FileLearnerSourceConfig(temp.resolve("learners.txt")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("learner.file.path[");
+                .hasMessageContaining("learners.file[");
     }
 
     private FileLearnerSource source(Path file) {

@@ -19,14 +19,14 @@ class FilesystemDurableStoreConfigTest {
     void constructor_emptyFolder_throwsNamingKey() {
         assertThatThrownBy(() -> new FilesystemDurableStoreConfig(Path.of("")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("durable.filesystem.base-folder");
+                .hasMessageContaining("durable.filesystem.folder");
     }
 
     @Test
     void constructor_filesystemRoot_throwsNamingKey() {
         assertThatThrownBy(() -> new FilesystemDurableStoreConfig(Path.of("/")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("durable.filesystem.base-folder[/]");
+                .hasMessageContaining("durable.filesystem.folder[/]");
     }
 
     @Test

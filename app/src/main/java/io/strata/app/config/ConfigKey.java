@@ -1,0 +1,68 @@
+package io.strata.app.config;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Lists every native configuration key, with its default and what it means: the one place where
+ * defaults live. Keys are lowercase, dot-separated, with kebab-case words; each may also be set by
+ * the environment variable {@link #environmentVariable()}.
+ */
+public enum ConfigKey {
+    COURSE_SOURCE("course.source", "",
+            "Course folder: one OLX export, a folder of exports, or a .tar.gz; empty = bundled sample course"),
+    LEARNERS_FILE("learners.file", "",
+            "Learners file (YAML or JSON, see docs/learners-file.md); empty = bundled sample learners"),
+    IN_PROCESS_TYPE("in-process.type", "caffeine", "In-process tier: caffeine or none"),
+    IN_PROCESS_MAX_BYTES("in-process.max-bytes", "256MiB", "Bytes the in-process tier may hold in all"),
+    IN_PROCESS_EXPIRE_AFTER_WRITE("in-process.expire-after-write", "never",
+            "How long an entry stays in the in-process tier: never, or a duration such as 30s, 15m, 24h, 7d"),
+    CACHE_TYPE("cache.type", "none", "Shared cache tier: none (memcached and redis arrive with #5)"),
+    DURABLE_TYPE("durable.type", "filesystem", "Durable tier: filesystem"),
+    DURABLE_PREFIX("durable.prefix", "", "Path prefix of every object in the durable tier"),
+    DURABLE_FILESYSTEM_FOLDER("durable.filesystem.folder", "strata-data",
+            "Folder of the filesystem durable tier, relative to the working directory unless absolute"),
+    LMS_BASE_URL("lms.base-url", "http://localhost:18000", "LMS base URL used in the Blocks API's URLs");
+
+    private static final Map<String, ConfigKey> BY_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(ConfigKey::key, Function.identity()));
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    ConfigKey(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /** Returns the key as written in configuration files, such as {@code durable.type}. */
+    public String key() {
+        return key;
+    }
+
+    /** Returns the value used when nothing sets the key. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** Returns a one-line description for documentation and help. */
+    public String description() {
+        return description;
+    }
+
+    /** Returns the environment variable that overrides the key, such as {@code STRATA_DURABLE_TYPE}. */
+    public String environmentVariable() {
+        return "STRATA_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** Returns the key with this name, or empty when there is none. */
+    public static Optional<ConfigKey> byName(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+}

@@ -1,0 +1,129 @@
+package io.strata.app.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Assembles the effective configuration from, in rising precedence: the defaults of
+ * {@link ConfigKey}, one YAML (or JSON) file, environment variables {@code STRATA_*}, and
+ * {@code key=value} overrides from the command line. Every value remembers where it came from, so
+ * start-up can say why a tier was chosen.
+ *
+ * <p>A key that is not a native key fails, naming the key and the file; so does a malformed file.
+ */
+public final class ConfigLoader {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Returns the effective configuration.
+     *
+     * @param file the configuration file, or empty for none
+     * @param environment the process environment (only {@code STRATA_*} variables of known keys are read)
+     * @param overrides {@code key=value} pairs, applied last in order
+     * @throws ConfigException when the file is missing or malformed, or a key or value is invalid
+     */
+    public static StrataConfig load(Optional<Path> file, Map<String, String> environment, List<String> overrides) {
+        requireNonNull(environment, "environment is null");
+        var settings = new EnumMap<ConfigKey, Setting>(ConfigKey.class);
+        for (var key : ConfigKey.values()) {
+            settings.put(key, new Setting(key.defaultValue(), "default"));
+        }
+        file.ifPresent(path -> readFile(path).forEach((key, value) -> settings.put(key, new Setting(value, "file " + path))));
+        for (var key : ConfigKey.values()) {
+            var value = environment.get(key.environmentVariable());
+            if (value != null) {
+                settings.put(key, new Setting(value, "environment " + key.environmentVariable()));
+            }
+        }
+        for (var override : overrides) {
+            applyOverride(settings, override);
+        }
+        return StrataConfig.from(settings);
+    }
+
+    /** Returns the defaults alone, as if nothing was configured. */
+    public static StrataConfig defaults() {
+        return load(Optional.empty(), Map.of(), List.of());
+    }
+
+    private static void applyOverride(Map<ConfigKey, Setting> settings, String override) {
+        int equals = override.indexOf('=');
+        if (equals <= 0) {
+            throw new ConfigException(String.format(Locale.ROOT,
+                    "Invalid override[%s]: write key=value, for example durable.type=filesystem", override));
+        }
+        var name = override.substring(0, equals).trim();
+        var key = ConfigKey.byName(name).orElseThrow(() -> unknownKey(name, "the command line"));
+        settings.put(key, new Setting(override.substring(equals + 1).trim(), "command line"));
+    }
+
+    private static Map<ConfigKey, String> readFile(Path path) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(Files.readString(path));
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(String.format(Locale.ROOT, "Configuration file[%s] does not exist", path), e);
+        } catch (JsonProcessingException e) {
+            var location = e.getLocation();
+            throw new ConfigException(String.format(Locale.ROOT, "Configuration file[%s] line[%d] is not valid YAML: %s",
+                    path, location == null ? 0 : location.getLineNr(), e.getOriginalMessage()), e);
+        } catch (IOException e) {
+            throw new ConfigException(String.format(Locale.ROOT, "Cannot read configuration file[%s]: %s", path, e), e);
+        }
+        var flat = new LinkedHashMap<String, String>();
+        if (root != null && !root.isNull() && !root.isMissingNode()) {
+            if (!root.isObject()) {
+                throw new ConfigException(String.format(Locale.ROOT,
+                        "Configuration file[%s] must hold a map of keys, found %s", path, root.getNodeType()));
+            }
+            flatten("", root, flat);
+        }
+        var result = new LinkedHashMap<ConfigKey, String>();
+        flat.forEach((name, value) -> result.put(
+                ConfigKey.byName(name).orElseThrow(() -> unknownKey(name, "file " + path)), value));
+        return result;
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> flat) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(entry -> flatten(
+                    prefix.isEmpty() ? entry.getKey() : prefix + "." + entry.getKey(), entry.getValue(), flat));
+        } else if (node.isNull()) {
+            flat.put(prefix, "");
+        } else if (node.isValueNode()) {
+            flat.put(prefix, node.asText());
+        } else {
+            throw new ConfigException(String.format(Locale.ROOT,
+                    "Configuration key[%s] must be a single value, found a list", prefix));
+        }
+    }
+
+    private static ConfigException unknownKey(String name, String where) {
+        var known = String.join(", ", Arrays.stream(ConfigKey.values()).map(ConfigKey::key).toList());
+        return new ConfigException(String.format(Locale.ROOT,
+                "Unknown configuration key[%s] in %s; known keys: %s", name, where, known));
+    }
+
+    /** Is one configured value and where it came from ("default", "file …", "environment …", "command line"). */
+    public record Setting(String value, String origin) {
+    }
+}

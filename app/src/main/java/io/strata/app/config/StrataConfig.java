@@ -1,0 +1,192 @@
+package io.strata.app.config;
+
+import io.strata.app.config.ConfigLoader.Setting;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Is the effective, validated configuration of one Strata process, with typed values. Build it with
+ * {@link ConfigLoader}; the defaults live in {@link ConfigKey}.
+ *
+ * @param courseSource the configured course folder, or empty for the bundled sample course
+ * @param learnersFile the configured learners file, or empty for the bundled sample learners
+ * @param inProcessType which in-process tier to use
+ * @param inProcessMaxBytes the bytes the in-process tier may hold
+ * @param inProcessExpireAfterWrite how long an in-process entry lives; empty for no expiry
+ * @param cacheType which shared cache tier to use
+ * @param durableType which durable tier to use
+ * @param durablePrefix the prefix of every durable path, possibly empty
+ * @param durableFolder the folder of the filesystem durable tier
+ * @param lmsBaseUrl the LMS base URL, without a trailing slash
+ * @param origins where each key's value came from
+ */
+public record StrataConfig(Optional<Path> courseSource, Optional<Path> learnersFile, InProcessType inProcessType,
+        long inProcessMaxBytes, Optional<Duration> inProcessExpireAfterWrite, CacheType cacheType, DurableType durableType, String durablePrefix,
+        Path durableFolder, URI lmsBaseUrl, Map<ConfigKey, String> origins) {
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+    private static final Pattern BYTE_SIZE = Pattern.compile("(\\d+)\\s*([KMG]i?B|B)?", Pattern.CASE_INSENSITIVE);
+
+    public StrataConfig {
+        requireNonNull(courseSource, "courseSource is null");
+        requireNonNull(learnersFile, "learnersFile is null");
+        requireNonNull(inProcessType, "inProcessType is null");
+        requireNonNull(inProcessExpireAfterWrite, "inProcessExpireAfterWrite is null");
+        requireNonNull(cacheType, "cacheType is null");
+        requireNonNull(durableType, "durableType is null");
+        requireNonNull(durablePrefix, "durablePrefix is null");
+        requireNonNull(durableFolder, "durableFolder is null");
+        requireNonNull(lmsBaseUrl, "lmsBaseUrl is null");
+        origins = Map.copyOf(origins);
+        if (inProcessMaxBytes <= 0) {
+            throw new ConfigException(String.format(Locale.ROOT,
+                    "%s must be positive: %d", ConfigKey.IN_PROCESS_MAX_BYTES.key(), inProcessMaxBytes));
+        }
+    }
+
+    /** Is the choice of in-process tier ({@code in-process.type}). */
+    public enum InProcessType { CAFFEINE, NONE }
+
+    /** Is the choice of shared cache tier ({@code cache.type}). */
+    public enum CacheType { NONE }
+
+    /** Is the choice of durable tier ({@code durable.type}). */
+    public enum DurableType { FILESYSTEM }
+
+    /** Returns where the value of a key came from, such as {@code default} or {@code file strata.yaml}. */
+    public String originOf(ConfigKey key) {
+        return origins.getOrDefault(key, "default");
+    }
+
+    static StrataConfig from(Map<ConfigKey, Setting> settings) {
+        var origins = new EnumMap<ConfigKey, String>(ConfigKey.class);
+        settings.forEach((key, setting) -> origins.put(key, setting.origin()));
+        return new StrataConfig(
+                optionalPath(settings, ConfigKey.COURSE_SOURCE),
+                optionalPath(settings, ConfigKey.LEARNERS_FILE),
+                choice(settings, ConfigKey.IN_PROCESS_TYPE, InProcessType.class),
+                byteSize(settings, ConfigKey.IN_PROCESS_MAX_BYTES),
+                optionalDuration(settings, ConfigKey.IN_PROCESS_EXPIRE_AFTER_WRITE),
+                choice(settings, ConfigKey.CACHE_TYPE, CacheType.class),
+                choice(settings, ConfigKey.DURABLE_TYPE, DurableType.class),
+                settings.get(ConfigKey.DURABLE_PREFIX).value().trim(),
+                optionalPath(settings, ConfigKey.DURABLE_FILESYSTEM_FOLDER).orElseThrow(
+                        () -> new ConfigException(ConfigKey.DURABLE_FILESYSTEM_FOLDER.key() + " must not be empty")),
+                baseUrl(settings, ConfigKey.LMS_BASE_URL),
+                origins);
+    }
+
+    private static String value(Map<ConfigKey, Setting> settings, ConfigKey key) {
+        return settings.get(key).value().trim();
+    }
+
+    private static Optional<Path> optionalPath(Map<ConfigKey, Setting> settings, ConfigKey key) {
+        var text = value(settings, key);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Path.of(text));
+        } catch (InvalidPathException e) {
+            throw new ConfigException(String.format(Locale.ROOT, "%s[%s] is not a valid path: %s",
+                    key.key(), text, e.getReason()), e);
+        }
+    }
+
+    private static <E extends Enum<E>> E choice(Map<ConfigKey, Setting> settings, ConfigKey key, Class<E> type) {
+        var text = value(settings, key);
+        for (var constant : type.getEnumConstants()) {
+            if (constant.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(text)) {
+                return constant;
+            }
+        }
+        var allowed = String.join(", ", Arrays.stream(type.getEnumConstants())
+                .map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList());
+        throw new ConfigException(String.format(Locale.ROOT, "Unknown value %s[%s] (from %s); allowed values: %s",
+                key.key(), text, settings.get(key).origin(), allowed));
+    }
+
+    static long byteSize(Map<ConfigKey, Setting> settings, ConfigKey key) {
+        var text = value(settings, key);
+        var matcher = BYTE_SIZE.matcher(text);
+        if (!matcher.matches()) {
+            throw new ConfigException(String.format(Locale.ROOT,
+                    "%s[%s] is not a byte size: write a number with an optional unit, such as 64MiB or 1048576", key.key(), text));
+        }
+        long number = Long.parseLong(matcher.group(1));
+        var unit = matcher.group(2) == null ? "B" : matcher.group(2).toUpperCase(Locale.ROOT);
+        long factor = switch (unit) {
+            case "KB" -> 1000L;
+            case "KIB" -> 1L << 10;
+            case "MB" -> 1000L * 1000;
+            case "MIB" -> 1L << 20;
+            case "GB" -> 1000L * 1000 * 1000;
+            case "GIB" -> 1L << 30;
+            default -> 1L;
+        };
+        try {
+            return Math.multiplyExact(number, factor);
+        } catch (ArithmeticException e) {
+            throw new ConfigException(String.format(Locale.ROOT, "%s[%s] is too large", key.key(), text), e);
+        }
+    }
+
+    static Optional<Duration> optionalDuration(Map<ConfigKey, Setting> settings, ConfigKey key) {
+        var text = value(settings, key);
+        if (text.isEmpty() || "never".equals(text)) {
+            return Optional.empty();
+        }
+        var matcher = DURATION.matcher(text);
+        Duration duration;
+        if (matcher.matches()) {
+            long amount = Long.parseLong(matcher.group(1));
+            duration = switch (matcher.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+        } else {
+            try {
+                duration = Duration.parse(text);
+            } catch (DateTimeParseException e) {
+                throw new ConfigException(String.format(Locale.ROOT,
+                        "%s[%s] is not a duration: write never, or a number with ms, s, m, h or d, such as 24h",
+                        key.key(), text), e);
+            }
+        }
+        if (duration.isNegative() || duration.isZero()) {
+            throw new ConfigException(String.format(Locale.ROOT, "%s[%s] must be positive; write never for no expiry",
+                    key.key(), text));
+        }
+        return Optional.of(duration);
+    }
+
+    private static URI baseUrl(Map<ConfigKey, Setting> settings, ConfigKey key) {
+        var text = value(settings, key);
+        try {
+            var uri = new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new ConfigException(String.format(Locale.ROOT,
+                        "%s[%s] must be an http or https URL, such as https://lms.example.com", key.key(), text));
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new ConfigException(String.format(Locale.ROOT, "%s[%s] is not a valid URL: %s",
+                    key.key(), text, e.getReason()), e);
+        }
+    }
+}

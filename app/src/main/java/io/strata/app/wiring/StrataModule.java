@@ -1,0 +1,112 @@
+package io.strata.app.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Key;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.OptionalBinder;
+import io.strata.adapters.caffeine.CaffeineCacheTierConfig;
+import io.strata.adapters.filesystem.FileLearnerSource;
+import io.strata.adapters.filesystem.FileLearnerSourceConfig;
+import io.strata.adapters.filesystem.FilesystemDurableStoreConfig;
+import io.strata.adapters.olx.OlxCourseSource;
+import io.strata.adapters.olx.OlxCourseSourceConfig;
+import io.strata.app.config.StrataConfig;
+import io.strata.domain.api.BlocksApi;
+import io.strata.domain.codec.StructureCodec;
+import io.strata.domain.manager.BlockStructureManager;
+import io.strata.domain.store.DurableLayout;
+import io.strata.domain.store.TieredStructureStore;
+import io.strata.domain.transform.TransformerRegistry;
+import io.strata.ports.CacheTier;
+import io.strata.ports.CourseSource;
+import io.strata.ports.DurableStore;
+import io.strata.ports.LearnerSource;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Wires one Strata process from its configuration: installs only the adapter modules that the
+ * {@code *.type} keys choose, and builds the domain's services on top of them.
+ *
+ * <p>The course folder and the learners file are resolved before wiring (the bundled samples
+ * are copied out of the jar when nothing is configured), so this module holds plain paths.
+ */
+public final class StrataModule extends AbstractModule {
+    private final StrataConfig config;
+    private final Path courseSource;
+    private final Path learnersFile;
+
+    public StrataModule(StrataConfig config, Path courseSource, Path learnersFile) {
+        this.config = requireNonNull(config, "config is null");
+        this.courseSource = requireNonNull(courseSource, "courseSource is null");
+        this.learnersFile = requireNonNull(learnersFile, "learnersFile is null");
+    }
+
+    @Override
+    protected void configure() {
+        bind(StrataConfig.class).toInstance(config);
+        bind(Clock.class).toInstance(Clock.systemUTC());
+        bind(TierEventLog.class).in(Singleton.class);
+        OptionalBinder.newOptionalBinder(binder(), Key.get(CacheTier.class, InProcessTier.class));
+        switch (config.inProcessType()) {
+            case CAFFEINE -> install(new CaffeineCacheTierModule(
+                    new CaffeineCacheTierConfig(config.inProcessMaxBytes(), config.inProcessExpireAfterWrite())));
+            case NONE -> { }
+        }
+        switch (config.cacheType()) {
+            // TODO(#5): install the memcached or Redis module chosen by cache.type.
+            case NONE -> { }
+        }
+        switch (config.durableType()) {
+            case FILESYSTEM -> install(new FilesystemDurableStoreModule(
+                    new FilesystemDurableStoreConfig(config.durableFolder().toAbsolutePath())));
+        }
+    }
+
+    @Provides
+    @Singleton
+    CourseSource courseSource() {
+        return new OlxCourseSource(OlxCourseSourceConfig.of(courseSource));
+    }
+
+    @Provides
+    @Singleton
+    LearnerSource learnerSource() {
+        return new FileLearnerSource(new FileLearnerSourceConfig(learnersFile));
+    }
+
+    @Provides
+    @Singleton
+    TransformerRegistry transformerRegistry() {
+        return TransformerRegistry.standard();
+    }
+
+    @Provides
+    @Singleton
+    BlocksApi blocksApi(TransformerRegistry registry) {
+        return new BlocksApi(registry);
+    }
+
+    @Provides
+    @Singleton
+    TieredStructureStore tieredStructureStore(@InProcessTier Optional<CacheTier> inProcess, DurableStore durable,
+            TierEventLog events) {
+        var caches = new ArrayList<CacheTier>();
+        inProcess.ifPresent(caches::add);
+        return new TieredStructureStore(caches, Optional.of(durable), new StructureCodec(),
+                new DurableLayout(config.durablePrefix()), events);
+    }
+
+    @Provides
+    @Singleton
+    BlockStructureManager blockStructureManager(CourseSource source, TransformerRegistry registry,
+            TieredStructureStore store, Clock clock, TierEventLog events) {
+        return new BlockStructureManager(source, registry, store, clock, events);
+    }
+}

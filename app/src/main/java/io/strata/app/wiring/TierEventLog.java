@@ -1,0 +1,81 @@
+package io.strata.app.wiring;
+
+import io.strata.domain.codec.CorruptPayloadException;
+import io.strata.domain.key.CourseKey;
+import io.strata.domain.manager.ManagerListener;
+import io.strata.domain.store.StoreListener;
+import io.strata.ports.BackendUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Logs what the tiered store and the manager report, at the levels operators expect: a corrupt
+ * payload is one WARN (it is replaced, never served), an unreachable cache tier is one WARN per
+ * outage (not per request) and its recovery one INFO, and everything per operation is DEBUG.
+ */
+final class TierEventLog implements StoreListener, ManagerListener {
+    private static final Logger log = LoggerFactory.getLogger(TierEventLog.class);
+
+    private final Set<String> tiersDown = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public void onHit(String tierName) {
+        markUp(tierName);
+        log.debug("Tier[{}] hit", tierName);
+    }
+
+    @Override
+    public void onMiss(String tierName) {
+        markUp(tierName);
+        log.debug("Tier[{}] miss", tierName);
+    }
+
+    @Override
+    public void onTierUnavailable(String tierName, BackendUnavailableException failure) {
+        if (tiersDown.add(tierName)) {
+            log.warn("Tier[{}] unreachable, reading the tiers below it until it answers again", tierName, failure);
+        }
+    }
+
+    @Override
+    public void onCorrupt(String tierName, String key, CorruptPayloadException failure) {
+        log.warn("Tier[{}] entry[{}] is stale or corrupt ({}); treated as a miss and replaced",
+                tierName, key, failure.getMessage());
+    }
+
+    @Override
+    public void onStored(String tierName, int bytes) {
+        markUp(tierName);
+        log.debug("Tier[{}] stored bytes[{}]", tierName, bytes);
+    }
+
+    @Override
+    public void onSkippedTooLarge(String tierName, int bytes, long limit) {
+        log.debug("Tier[{}] skipped a payload of bytes[{}] over its limit[{}]", tierName, bytes, limit);
+    }
+
+    @Override
+    public void onCollected(CourseKey course, int blocks, Duration collectDuration) {
+        log.debug("Course[{}] collected: blocks[{}] in duration[{}]", course, blocks, collectDuration);
+    }
+
+    @Override
+    public void onSkipped(CourseKey course, String courseVersion) {
+        log.debug("Course[{}] version[{}] already stored; not collected again", course, courseVersion);
+    }
+
+    @Override
+    public void onJoinedCollect(CourseKey course) {
+        log.debug("Course[{}] is being collected by another caller; waiting for it", course);
+    }
+
+    private void markUp(String tierName) {
+        if (tiersDown.remove(tierName)) {
+            log.info("Tier[{}] answers again", tierName);
+        }
+    }
+}

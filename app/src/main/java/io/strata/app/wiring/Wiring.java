@@ -1,0 +1,58 @@
+package io.strata.app.wiring;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Stage;
+import com.google.inject.TypeLiteral;
+import io.strata.app.config.ConfigKey;
+import io.strata.app.config.StrataConfig;
+import io.strata.app.sample.BundledSamples;
+import io.strata.ports.CacheTier;
+import io.strata.ports.CourseSource;
+import io.strata.ports.DurableStore;
+import io.strata.ports.LearnerSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Builds the injector of one Strata process from its configuration and logs, once, what was
+ * chosen for each tier and source and why (which setting, from where).
+ */
+public final class Wiring {
+    private static final Logger log = LoggerFactory.getLogger(Wiring.class);
+
+    private Wiring() {
+    }
+
+    /** Returns the injector for the configuration, with the bundled samples where nothing is configured. */
+    public static Injector create(StrataConfig config) {
+        var courseSource = config.courseSource().orElseGet(BundledSamples::extractSampleCourse);
+        var learnersFile = config.learnersFile().orElseGet(BundledSamples::extractSampleLearners);
+        var injector = Guice.createInjector(Stage.PRODUCTION, new StrataModule(config, courseSource, learnersFile));
+        logSummary(config, injector);
+        return injector;
+    }
+
+    private static void logSummary(StrataConfig config, Injector injector) {
+        var inProcess = injector.getInstance(Key.get(new TypeLiteral<Optional<CacheTier>>() { },
+                InProcessTier.class));
+        log.info("In-process tier[{}] max-bytes[{}] (in-process.type from {})",
+                inProcess.map(CacheTier::name).orElse("none"), config.inProcessMaxBytes(),
+                config.originOf(ConfigKey.IN_PROCESS_TYPE));
+        log.info("Shared cache tier[none] (cache.type from {})", config.originOf(ConfigKey.CACHE_TYPE));
+        log.info("Durable tier[{}] prefix[{}] (durable.type from {})", injector.getInstance(DurableStore.class).describe(),
+                config.durablePrefix(), config.originOf(ConfigKey.DURABLE_TYPE));
+        log.info("Course source[{}]{}", injector.getInstance(CourseSource.class).describe(),
+                bundledNote(config.courseSource(), "sample course"));
+        log.info("Learner source[{}]{}", injector.getInstance(LearnerSource.class).describe(),
+                bundledNote(config.learnersFile(), "sample learners"));
+    }
+
+    private static String bundledNote(Optional<Path> configured, String what) {
+        return configured.isPresent() ? "" : " (bundled " + what + "; set it in the configuration to use your own)";
+    }
+}

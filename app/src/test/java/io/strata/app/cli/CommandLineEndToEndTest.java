@@ -1,0 +1,308 @@
+package io.strata.app.cli;
+
+import ch.qos.logback.classic.Level;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.strata.adapters.olx.OlxCourseSource;
+import io.strata.adapters.olx.OlxCourseSourceConfig;
+import io.strata.app.sample.BundledSamples;
+import io.strata.domain.api.BlocksApi;
+import io.strata.domain.api.BlocksRequest;
+import io.strata.domain.api.ReturnType;
+import io.strata.domain.transform.TransformerRegistry;
+import io.strata.domain.transform.UserContext;
+import io.strata.ports.LearnerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the command line as a user would, on the bundled sample course, with the durable tier in a
+ * temporary folder: generate, serve, and what happens when the stored files change underneath.
+ */
+class CommandLineEndToEndTest {
+    private static final String SAMPLE = "course-v1:StrataX+SAMPLE101+2026";
+    private static final String STAFF_UNIT = "block-v1:StrataX+SAMPLE101+2026+type@vertical+block@u_staff_notes";
+    private static final String FUTURE_UNIT = "block-v1:StrataX+SAMPLE101+2026+type@vertical+block@u_coming_later";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path temp;
+
+    private List<String> common;
+    private Path store;
+
+    @BeforeEach
+    void useTemporaryStore() {
+        store = temp.resolve("store");
+        common = List.of("--set", "durable.filesystem.folder=" + store);
+    }
+
+    @Test
+    void generate_sampleCourse_collectsStoresAndSummarizes() {
+        var run = CliRun.run(common, "generate-course-blocks", "--all-courses", "--with-storage");
+
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).contains("collected  " + SAMPLE + ": 49 blocks")
+                .contains("1 done (1 collected, 0 unchanged), 0 failed; 49 blocks");
+        assertThat(storedPayloads()).hasSize(1);
+    }
+
+    @Test
+    void generate_secondRunOnUnchangedInput_collectsNothingAndSaysSo() {
+        CliRun.run(common, "generate-course-blocks", "--all-courses", "--with-storage");
+
+        var second = CliRun.run(common, "generate-course-blocks", "--all-courses", "--with-storage");
+
+        assertThat(second.status()).isZero();
+        assertThat(second.out()).contains("unchanged  " + SAMPLE).contains("nothing collected")
+                .contains("(0 collected, 1 unchanged)");
+    }
+
+    @Test
+    void generate_forceUpdate_collectsAgain() {
+        CliRun.run(common, "generate-course-blocks", "--all-courses", "--with-storage");
+
+        var forced = CliRun.run(common, "generate-course-blocks", "--all-courses", "--with-storage", "--force-update");
+
+        assertThat(forced.out()).contains("collected  " + SAMPLE);
+    }
+
+    @Test
+    void generate_oneFileChanged_recollectsThatCourseOnly() throws IOException {
+        var courses = temp.resolve("courses");
+        copyTree(sharedCourse("edx-toy"), courses.resolve("edx-toy"));
+        copyTree(sharedCourse("edx-xml-dag"), courses.resolve("edx-xml-dag"));
+        CliRun.run(common, "generate-course-blocks", "--source", courses.toString(), "--all-courses", "--with-storage");
+        var html = courses.resolve("edx-toy/html/toyhtml.html");
+        Files.writeString(html, Files.readString(html) + "<p>One more line.</p>");
+
+        var run = CliRun.run(common, "generate-course-blocks", "--source", courses.toString(), "--all-courses",
+                "--with-storage");
+
+        assertThat(run.out()).contains("collected  course-v1:edX+toy+2012_Fall")
+                .contains("unchanged  course-v1:testX+dag+2012_Fall").contains("(1 collected, 1 unchanged)");
+    }
+
+    @Test
+    void generate_brokenCourseAmongGoodOnes_reportsItAndGoesOn() throws IOException {
+        var courses = temp.resolve("courses");
+        copyTree(sharedCourse("edx-xml-dag"), courses.resolve("edx-xml-dag"));
+        copyTree(sharedCourse("edx-toy"), courses.resolve("edx-toy"));
+        Files.writeString(courses.resolve("edx-toy/chapter/poll_test.xml"), "<sequential><unclosed></sequential>");
+
+        var run = CliRun.run(common, "generate-course-blocks", "--source", courses.toString(), "--all-courses",
+                "--with-storage");
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.out()).contains("FAILED     course-v1:edX+toy+2012_Fall").contains("chapter/poll_test.xml")
+                .contains("collected  course-v1:testX+dag+2012_Fall").contains("1 failed");
+    }
+
+    @Test
+    void courseBlocks_afterGenerate_equalsCollectingAndServingInMemory() throws IOException {
+        CliRun.run(common, "generate-course-blocks", "--all-courses", "--with-storage");
+
+        var served = CliRun.run(common, "course-blocks", "--course", SAMPLE, "--username", "audit_learner",
+                "--requested-fields", "children,graded,format,due,start", "--nav-depth", "3",
+                "--block-counts", "problem,video");
+
+        assertThat(served.status()).isZero();
+        assertThat(JSON.readTree(served.out())).isEqualTo(inMemoryResponse());
+    }
+
+    @Test
+    void courseBlocks_nothingStored_collectsAndStores() throws IOException {
+        var run = CliRun.run(common, "course-blocks", "--course", SAMPLE, "--username", "audit_learner");
+
+        assertThat(run.status()).isZero();
+        assertThat(JSON.readTree(run.out()).get("root").asText()).isEqualTo(
+                "block-v1:StrataX+SAMPLE101+2026+type@course+block@2026");
+        assertThat(storedPayloads()).hasSize(1);
+    }
+
+    @Test
+    void courseBlocks_learner_seesNeitherStaffOnlyNorFutureUnit() throws IOException {
+        var blocks = blockIds("--username", "audit_learner");
+
+        assertThat(blocks).doesNotContain(STAFF_UNIT, FUTURE_UNIT).hasSize(45);
+    }
+
+    @Test
+    void courseBlocks_staff_seesBothHiddenUnits() throws IOException {
+        var blocks = blockIds("--username", "staff");
+
+        assertThat(blocks).contains(STAFF_UNIT, FUTURE_UNIT).hasSize(49);
+    }
+
+    @Test
+    void courseBlocks_allBlocks_returnsEveryBlock() throws IOException {
+        assertThat(blockIds("--all-blocks")).hasSize(49);
+    }
+
+    @Test
+    void courseBlocks_listReturnType_printsAListWithRootFirst() throws IOException {
+        var run = CliRun.run(common, "course-blocks", "--course", SAMPLE, "--username", "staff", "--return-type", "list");
+
+        var list = JSON.readTree(run.out());
+        assertThat(list.isArray()).isTrue();
+        assertThat(list.get(0).get("type").asText()).isEqualTo("course");
+        assertThat(list).hasSize(49);
+    }
+
+    @Test
+    void courseBlocks_depthOne_returnsRootAndChapters() throws IOException {
+        assertThat(blockIds("--username", "staff", "--depth", "1")).hasSize(4);
+    }
+
+    @Test
+    void courseBlocks_storedPayloadCorrupted_recollectsWarnsOnceAndServesRightAnswer() throws IOException {
+        CliRun.run(common, "generate-course-blocks", "--all-courses", "--with-storage");
+        var expected = blockIds("--username", "audit_learner");
+        var payload = storedPayloads().get(0);
+        var bytes = Files.readAllBytes(payload);
+        bytes[bytes.length / 2] ^= 0x01;
+        Files.write(payload, bytes);
+
+        try (var logs = new LogCapture()) {
+            var actual = blockIds("--username", "audit_learner");
+
+            assertThat(actual).isEqualTo(expected);
+            assertThat(logs.messages(Level.WARN)).hasSize(1).first().asString().contains("corrupt");
+        }
+        assertThat(Files.readAllBytes(payload)).isNotEqualTo(bytes);
+    }
+
+    @Test
+    void courseBlocks_storedPayloadDeleted_recollectsAndServesRightAnswer() throws IOException {
+        CliRun.run(common, "generate-course-blocks", "--all-courses", "--with-storage");
+        var expected = blockIds("--username", "audit_learner");
+        Files.delete(storedPayloads().get(0));
+
+        var actual = blockIds("--username", "audit_learner");
+
+        assertThat(actual).isEqualTo(expected);
+        assertThat(storedPayloads()).hasSize(1);
+    }
+
+    @Test
+    void courseBlocks_standardOutput_holdsOnlyJson() throws IOException {
+        var run = CliRun.run(common, "course-blocks", "--course", SAMPLE, "--username", "audit_learner");
+
+        assertThat(JSON.readTree(run.out()).has("blocks")).isTrue();
+        assertThat(run.out()).doesNotContain("INFO").doesNotContain("Tier[");
+    }
+
+    @Test
+    void courseBlocks_unknownUser_failsNamingUser() {
+        var run = CliRun.run(common, "course-blocks", "--course", SAMPLE, "--username", "nobody");
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("User[nobody]").contains("learners file");
+    }
+
+    @Test
+    void courseBlocks_badCourseKey_failsNamingKey() {
+        var run = CliRun.run(common, "course-blocks", "--course", "not-a-key", "--username", "staff");
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).contains("course key[not-a-key]");
+    }
+
+    @Test
+    void courseBlocks_courseNotInSource_failsNamingCourse() {
+        var run = CliRun.run(common, "course-blocks", "--course", "course-v1:No+Such+Course", "--username", "staff");
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).contains("course-v1:No+Such+Course");
+    }
+
+    @Test
+    void courseBlocks_badDepth_isUsageError() {
+        var run = CliRun.run(common, "course-blocks", "--course", SAMPLE, "--username", "staff", "--depth", "-1");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("--depth[-1]");
+    }
+
+    @Test
+    void courseBlocks_neitherUserNorAllBlocks_isUsageError() {
+        var run = CliRun.run(common, "course-blocks", "--course", SAMPLE);
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("--username").contains("--all-blocks");
+    }
+
+    @Test
+    void anyCommand_unknownConfigValue_failsListingAllowedValues() {
+        var run = CliRun.run(common, "course-blocks", "--course", SAMPLE, "--all-blocks", "--set", "durable.type=s4");
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).contains("durable.type[s4]").contains("allowed values: filesystem");
+    }
+
+    private JsonNode inMemoryResponse() throws IOException {
+        var course = new OlxCourseSource(OlxCourseSourceConfig.of(BundledSamples.extractSampleCourse()))
+                .read(SAMPLE);
+        var registry = TransformerRegistry.standard();
+        var structure = registry.collect(course);
+        var request = new BlocksRequest(Optional.empty(), Optional.empty(),
+                Optional.of(3), Set.of("children", "graded", "format", "due", "start"),
+                Set.of("problem", "video"), ReturnType.DICT, "http://localhost:18000");
+        var user = UserContext.of(LearnerRecord.learner("audit_learner"), Instant.now());
+        var response = new BlocksApi(registry).render(structure, request, user).toJsonValue();
+        // Through text, as the command prints it, so that numbers compare by value, not by Java type.
+        return JSON.readTree(JSON.writeValueAsString(response));
+    }
+
+    private List<String> blockIds(String... viewer) throws IOException {
+        var args = new ArrayList<>(List.of("course-blocks", "--course", SAMPLE));
+        args.addAll(List.of(viewer));
+        var run = CliRun.run(common, args.toArray(String[]::new));
+        assertThat(run.status()).as(run.err()).isZero();
+        var ids = new ArrayList<String>();
+        JSON.readTree(run.out()).get("blocks").fieldNames().forEachRemaining(ids::add);
+        return ids;
+    }
+
+    private List<Path> storedPayloads() {
+        try (Stream<Path> files = Files.walk(store)) {
+            return files.filter(path -> path.toString().endsWith(".strb")).sorted().toList();
+        } catch (IOException e) {
+            throw new AssertionError("Cannot list the store " + store, e);
+        }
+    }
+
+    private static Path sharedCourse(String name) {
+        var shared = Path.of(System.getProperty("strata.shared.olx", "../../shared/data/olx"));
+        var course = shared.resolve(name);
+        assertThat(course).as("shared course exports (see README)").isDirectory();
+        return course;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (var path : paths.toList()) {
+                var target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package io.strata.app.config;
+
+import io.strata.app.config.StrataConfig.CacheType;
+import io.strata.app.config.StrataConfig.DurableType;
+import io.strata.app.config.StrataConfig.InProcessType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path folder;
+
+    @Test
+    void load_nothingConfigured_givesEmbeddedDefaults() {
+        var config = ConfigLoader.defaults();
+
+        assertThat(config.courseSource()).isEmpty();
+        assertThat(config.learnersFile()).isEmpty();
+        assertThat(config.inProcessType()).isEqualTo(InProcessType.CAFFEINE);
+        assertThat(config.inProcessMaxBytes()).isEqualTo(256L << 20);
+        assertThat(config.inProcessExpireAfterWrite()).isEmpty();
+        assertThat(config.cacheType()).isEqualTo(CacheType.NONE);
+        assertThat(config.durableType()).isEqualTo(DurableType.FILESYSTEM);
+        assertThat(config.durablePrefix()).isEmpty();
+        assertThat(config.durableFolder()).isEqualTo(Path.of("strata-data"));
+        assertThat(config.lmsBaseUrl()).isEqualTo(URI.create("http://localhost:18000"));
+        assertThat(config.originOf(ConfigKey.DURABLE_TYPE)).isEqualTo("default");
+    }
+
+    @Test
+    void load_everyKeyInFile_isMapped() throws IOException {
+        var file = write("strata.yaml", """
+                course:
+                  source: /data/courses
+                learners:
+                  file: /etc/strata/learners.yaml
+                in-process:
+                  type: none
+                  max-bytes: 64MiB
+                  expire-after-write: 24h
+                cache:
+                  type: none
+                durable:
+                  type: filesystem
+                  prefix: block-structures
+                  filesystem:
+                    folder: /var/lib/strata
+                lms:
+                  base-url: https://lms.example.com/
+                """);
+
+        var config = ConfigLoader.load(Optional.of(file), Map.of(), List.of());
+
+        assertThat(config.courseSource()).contains(Path.of("/data/courses"));
+        assertThat(config.learnersFile()).contains(Path.of("/etc/strata/learners.yaml"));
+        assertThat(config.inProcessType()).isEqualTo(InProcessType.NONE);
+        assertThat(config.inProcessMaxBytes()).isEqualTo(64L << 20);
+        assertThat(config.inProcessExpireAfterWrite()).contains(Duration.ofHours(24));
+        assertThat(config.durablePrefix()).isEqualTo("block-structures");
+        assertThat(config.durableFolder()).isEqualTo(Path.of("/var/lib/strata"));
+        assertThat(config.lmsBaseUrl()).isEqualTo(URI.create("https://lms.example.com"));
+        assertThat(config.originOf(ConfigKey.DURABLE_PREFIX)).isEqualTo("file " + file);
+    }
+
+    @Test
+    void load_dottedKeysInFile_areMapped() throws IOException {
+        var file = write("strata.yaml", "durable.filesystem.folder: /srv/strata\n");
+
+        var config = ConfigLoader.load(Optional.of(file), Map.of(), List.of());
+
+        assertThat(config.durableFolder()).isEqualTo(Path.of("/srv/strata"));
+    }
+
+    @Test
+    void load_environmentAndOverrides_winInThatOrder() throws IOException {
+        var file = write("strata.yaml", "in-process:\n  max-bytes: 1MiB\n");
+        var environment = Map.of("STRATA_IN_PROCESS_MAX_BYTES", "2MiB", "STRATA_DURABLE_PREFIX", "env-prefix");
+
+        var config = ConfigLoader.load(Optional.of(file), environment, List.of("in-process.max-bytes=3MiB"));
+
+        assertThat(config.inProcessMaxBytes()).isEqualTo(3L << 20);
+        assertThat(config.durablePrefix()).isEqualTo("env-prefix");
+        assertThat(config.originOf(ConfigKey.DURABLE_PREFIX)).isEqualTo("environment STRATA_DURABLE_PREFIX");
+        assertThat(config.originOf(ConfigKey.IN_PROCESS_MAX_BYTES)).isEqualTo("command line");
+    }
+
+    @Test
+    void environmentVariable_kebabKey_usesUnderscores() {
+        assertThat(ConfigKey.DURABLE_FILESYSTEM_FOLDER.environmentVariable()).isEqualTo("STRATA_DURABLE_FILESYSTEM_FOLDER");
+        assertThat(ConfigKey.LMS_BASE_URL.environmentVariable()).isEqualTo("STRATA_LMS_BASE_URL");
+    }
+
+    @Test
+    void load_unknownKeyInFile_failsNamingKeyAndFile() throws IOException {
+        var file = write("strata.yaml", "durable:\n  folder: /tmp/x\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("durable.folder").hasMessageContaining(file.toString())
+                .hasMessageContaining("durable.filesystem.folder");
+    }
+
+    @Test
+    void load_unknownKeyOverride_failsNamingKey() {
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), List.of("cache.size=1")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cache.size");
+    }
+
+    @Test
+    void load_overrideWithoutEquals_fails() {
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), List.of("durable.type")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("key=value");
+    }
+
+    @Test
+    void load_unknownTierValue_failsListingAllowedValues() {
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), List.of("durable.type=s4")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("durable.type[s4]").hasMessageContaining("allowed values: filesystem");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), List.of("in-process.type=ehcache")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("caffeine, none");
+    }
+
+    @Test
+    void load_byteSizes_acceptUnitsAndRejectJunk() {
+        assertThat(loadWith("in-process.max-bytes=1048576").inProcessMaxBytes()).isEqualTo(1_048_576L);
+        assertThat(loadWith("in-process.max-bytes=2KB").inProcessMaxBytes()).isEqualTo(2000L);
+        assertThat(loadWith("in-process.max-bytes=1GiB").inProcessMaxBytes()).isEqualTo(1L << 30);
+        assertThatThrownBy(() -> loadWith("in-process.max-bytes=lots"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("in-process.max-bytes[lots]");
+        assertThatThrownBy(() -> loadWith("in-process.max-bytes=0"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("must be positive");
+        assertThatThrownBy(() -> loadWith("in-process.max-bytes=99999999999GiB"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("too large");
+    }
+
+    @Test
+    void load_durations_acceptUnitsIsoAndNeverAndRejectJunk() {
+        assertThat(loadWith("in-process.expire-after-write=never").inProcessExpireAfterWrite()).isEmpty();
+        assertThat(loadWith("in-process.expire-after-write=90s").inProcessExpireAfterWrite())
+                .contains(Duration.ofSeconds(90));
+        assertThat(loadWith("in-process.expire-after-write=7d").inProcessExpireAfterWrite())
+                .contains(Duration.ofDays(7));
+        assertThat(loadWith("in-process.expire-after-write=PT15M").inProcessExpireAfterWrite())
+                .contains(Duration.ofMinutes(15));
+        assertThatThrownBy(() -> loadWith("in-process.expire-after-write=soon"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("in-process.expire-after-write[soon]");
+        assertThatThrownBy(() -> loadWith("in-process.expire-after-write=0s"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("must be positive");
+    }
+
+    @Test
+    void load_badLmsUrl_failsNamingKey() {
+        assertThatThrownBy(() -> loadWith("lms.base-url=ftp://lms"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("lms.base-url[ftp://lms]");
+    }
+
+    @Test
+    void load_emptyDurableFolder_fails() {
+        assertThatThrownBy(() -> loadWith("durable.filesystem.folder="))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("durable.filesystem.folder");
+    }
+
+    @Test
+    void load_malformedYaml_failsNamingFileAndLine() throws IOException {
+        var file = write("broken.yaml", "durable:\n  type: filesystem\n   prefix: [oops\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), List.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(file.toString()).hasMessageContaining("line[");
+    }
+
+    @Test
+    void load_missingFile_failsNamingFile() {
+        var missing = folder.resolve("absent.yaml");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(missing), Map.of(), List.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("absent.yaml").hasMessageContaining("does not exist");
+    }
+
+    private static StrataConfig loadWith(String override) {
+        return ConfigLoader.load(Optional.empty(), Map.of(), List.of(override));
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(folder.resolve(name), text);
+    }
+}

@@ -1,0 +1,91 @@
+package io.strata.app.wiring;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import io.strata.adapters.caffeine.CaffeineCacheTier;
+import io.strata.adapters.filesystem.FileLearnerSource;
+import io.strata.adapters.filesystem.FilesystemDurableStore;
+import io.strata.adapters.olx.OlxCourseSource;
+import io.strata.app.config.ConfigLoader;
+import io.strata.app.config.StrataConfig;
+import io.strata.domain.api.BlocksApi;
+import io.strata.domain.manager.BlockStructureManager;
+import io.strata.ports.CacheTier;
+import io.strata.ports.CourseSource;
+import io.strata.ports.DurableStore;
+import io.strata.ports.LearnerSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Builds the real injector once per value of each {@code *.type} key. */
+class WiringTest {
+    private static final Key<Optional<CacheTier>> IN_PROCESS = Key.get(new TypeLiteral<>() { }, InProcessTier.class);
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void inProcessType_caffeine_bindsCaffeineTier() {
+        var injector = injector("in-process.type=caffeine");
+
+        assertThat(injector.getInstance(IN_PROCESS)).containsInstanceOf(CaffeineCacheTier.class);
+        assertThat(injector.getInstance(BlockStructureManager.class)).isNotNull();
+    }
+
+    @Test
+    void inProcessType_none_bindsNoInProcessTier() {
+        var injector = injector("in-process.type=none");
+
+        assertThat(injector.getInstance(IN_PROCESS)).isEmpty();
+        assertThat(injector.getInstance(BlockStructureManager.class)).isNotNull();
+    }
+
+    @Test
+    void cacheType_none_wiresWithoutSharedCache() {
+        var injector = injector("cache.type=none");
+
+        assertThat(injector.getInstance(BlocksApi.class)).isNotNull();
+    }
+
+    @Test
+    void durableType_filesystem_bindsFilesystemStoreAtConfiguredFolder() {
+        var injector = injector("durable.type=filesystem");
+
+        var store = injector.getInstance(DurableStore.class);
+        assertThat(store).isInstanceOf(FilesystemDurableStore.class);
+        assertThat(store.describe()).contains(temp.resolve("store").toString());
+    }
+
+    @Test
+    void sources_areOlxAndLearnersFile() {
+        var injector = injector();
+
+        assertThat(injector.getInstance(CourseSource.class)).isInstanceOf(OlxCourseSource.class);
+        assertThat(injector.getInstance(LearnerSource.class)).isInstanceOf(FileLearnerSource.class);
+    }
+
+    @Test
+    void services_areSingletons() {
+        var injector = injector();
+
+        assertThat(injector.getInstance(BlockStructureManager.class))
+                .isSameAs(injector.getInstance(BlockStructureManager.class));
+    }
+
+    private Injector injector(String... overrides) {
+        var all = new ArrayList<>(List.of("durable.filesystem.folder=" + temp.resolve("store")));
+        all.addAll(List.of(overrides));
+        StrataConfig config = ConfigLoader.load(Optional.empty(), Map.of(), all);
+        return Guice.createInjector(new StrataModule(config, temp.resolve("courses"), temp.resolve("learners.yaml")));
+    }
+}
