@@ -99,7 +99,8 @@ class FilesystemDurableStoreTest extends DurableStoreContractTest {
         try {
             // Root ignores permissions, so this failure cannot be caused when the tests run as root.
             assumeFalse(canCreateFileIn(folder), "the folder is still writable (running as root?);"
-                    + " store_pathOfExistingFolder_throwsBackendFailureAndLeavesNoTemporaryFile covers write failures instead");
+                    + " store_pathOfExistingFolder_throwsBackendFailureAndLeavesNoTemporaryFile"
+                    + " covers write failures instead");
 
             assertThatThrownBy(() -> store().store("a/new", bytes(3, 2)))
                     .isInstanceOf(BackendFailureException.class)

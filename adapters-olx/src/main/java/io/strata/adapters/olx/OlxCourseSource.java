@@ -4,6 +4,7 @@ import io.strata.ports.BackendUnavailableException;
 import io.strata.ports.CourseCatalog;
 import io.strata.ports.CourseImportException;
 import io.strata.ports.CourseSource;
+import io.strata.ports.InputRejectedException;
 import io.strata.ports.ItemNotFoundException;
 import io.strata.ports.SourceCourse;
 import org.slf4j.Logger;
@@ -147,8 +148,8 @@ public final class OlxCourseSource implements CourseSource {
             return source;
         }
         if (!Files.exists(source)) {
-            throw new BackendUnavailableException(String.format(Locale.ROOT,
-                    "Cannot read OLX source[%s]: it does not exist; check the path", source), null);
+            throw new InputRejectedException(String.format(Locale.ROOT,
+                    "Cannot read OLX source[%s]: it does not exist; check the path", source));
         }
         if (!TarballExtractor.isTarball(source)) {
             throw new CourseImportException(source.getFileName().toString(),

@@ -1,7 +1,7 @@
 package io.strata.adapters.olx;
 
-import io.strata.ports.BackendUnavailableException;
 import io.strata.ports.CourseImportException;
+import io.strata.ports.InputRejectedException;
 import io.strata.ports.ItemNotFoundException;
 import io.strata.ports.SourceCourse;
 import org.junit.jupiter.api.Test;
@@ -205,10 +205,10 @@ class OlxCourseSourceHostileInputTest {
     }
 
     @Test
-    void listCourses_missingSource_throwsUnavailable() {
+    void listCourses_missingSource_isRejectedNamingThePath() {
         var source = new OlxCourseSource(OlxCourseSourceConfig.of(temp.resolve("absent")));
 
-        assertThatThrownBy(source::listCourses).isInstanceOf(BackendUnavailableException.class)
+        assertThatThrownBy(source::listCourses).isInstanceOf(InputRejectedException.class)
                 .hasMessageContaining("absent");
     }
 

@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /** Are the options every command shares: where the configuration comes from. */
 final class ConfigOptions {
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (see docs/configuration.md).")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML configuration file (see docs/configuration.md).")
     Path configFile;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",

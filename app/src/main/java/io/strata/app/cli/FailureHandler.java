@@ -1,5 +1,8 @@
 package io.strata.app.cli;
 
+import com.google.inject.CreationException;
+import com.google.inject.ProvisionException;
+import com.google.inject.spi.Message;
 import io.strata.ports.BackendUnavailableException;
 import io.strata.ports.StrataException;
 import org.slf4j.Logger;
@@ -7,6 +10,9 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
+
+import java.util.Collection;
+import java.util.List;
 
 /**
  * Is the outer boundary of every command: turns an exception that escaped a command into one
@@ -19,12 +25,30 @@ final class FailureHandler implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parseResult) {
-        if (exception instanceof StrataException || exception instanceof IllegalArgumentException) {
-            var hint = exception instanceof BackendUnavailableException ? " (retry when the backend is back)" : "";
-            commandLine.getErr().println("strata: " + exception.getMessage() + hint);
+        var failure = unwrapWiring(exception);
+        if (failure instanceof StrataException || failure instanceof IllegalArgumentException) {
+            var hint = failure instanceof BackendUnavailableException ? " (retry when the backend is back)" : "";
+            commandLine.getErr().println("strata: " + failure.getMessage() + hint);
         } else {
             log.error("Command[{}] failed unexpectedly", commandLine.getCommandName(), exception);
         }
         return StrataCommand.EXIT_FAILED;
+    }
+
+    /**
+     * Returns the user-facing cause of a failure to build the wiring: an adapter that refuses its
+     * configuration (a folder that is a file, a malformed learners file) does so while Guice builds
+     * the injector, which wraps the refusal in its own exception.
+     */
+    private static Throwable unwrapWiring(Exception exception) {
+        Collection<Message> messages = exception instanceof CreationException creation ? creation.getErrorMessages()
+                : exception instanceof ProvisionException provision ? provision.getErrorMessages() : List.of();
+        for (var message : messages) {
+            var cause = message.getCause();
+            if (cause instanceof StrataException || cause instanceof IllegalArgumentException) {
+                return cause;
+            }
+        }
+        return exception;
     }
 }

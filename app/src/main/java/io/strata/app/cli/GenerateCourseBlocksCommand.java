@@ -19,7 +19,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -47,7 +46,8 @@ final class GenerateCourseBlocksCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Selection selection;
 
-    @Option(names = "--with-storage", description = "Also write to the durable tier (and check it for unchanged courses).")
+    @Option(names = "--with-storage",
+            description = "Also write to the durable tier (and check it for unchanged courses).")
     boolean withStorage;
 
     @Option(names = "--force-update", description = "Collect every selected course even if its version is stored.")
@@ -122,7 +122,8 @@ final class GenerateCourseBlocksCommand implements Callable<Integer> {
             encodedBytes += outcome.encodedBytes();
             if (outcome.status() == Status.COLLECTED) {
                 collected++;
-                out.printf(Locale.ROOT, "collected  %s: %,d blocks, %,d bytes encoded (read %s, collect %s, store %s)%n",
+                out.printf(Locale.ROOT,
+                        "collected  %s: %,d blocks, %,d bytes encoded (read %s, collect %s, store %s)%n",
                         outcome.course(), outcome.blocks(), outcome.encodedBytes(), millis(outcome.readDuration()),
                         millis(outcome.collectDuration()), millis(outcome.storeDuration()));
             } else {

@@ -47,7 +47,8 @@ public final class ConfigLoader {
         for (var key : ConfigKey.values()) {
             settings.put(key, new Setting(key.defaultValue(), "default"));
         }
-        file.ifPresent(path -> readFile(path).forEach((key, value) -> settings.put(key, new Setting(value, "file " + path))));
+        file.ifPresent(path -> readFile(path).forEach(
+                (key, value) -> settings.put(key, new Setting(value, "file " + path))));
         for (var key : ConfigKey.values()) {
             var value = environment.get(key.environmentVariable());
             if (value != null) {
@@ -84,7 +85,8 @@ public final class ConfigLoader {
             throw new ConfigException(String.format(Locale.ROOT, "Configuration file[%s] does not exist", path), e);
         } catch (JsonProcessingException e) {
             var location = e.getLocation();
-            throw new ConfigException(String.format(Locale.ROOT, "Configuration file[%s] line[%d] is not valid YAML: %s",
+            throw new ConfigException(String.format(Locale.ROOT,
+                    "Configuration file[%s] line[%d] is not valid YAML: %s",
                     path, location == null ? 0 : location.getLineNr(), e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new ConfigException(String.format(Locale.ROOT, "Cannot read configuration file[%s]: %s", path, e), e);

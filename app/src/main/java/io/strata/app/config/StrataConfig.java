@@ -33,8 +33,9 @@ import static java.util.Objects.requireNonNull;
  * @param lmsBaseUrl the LMS base URL, without a trailing slash
  * @param origins where each key's value came from
  */
-public record StrataConfig(Optional<Path> courseSource, Optional<Path> learnersFile, InProcessType inProcessType,
-        long inProcessMaxBytes, Optional<Duration> inProcessExpireAfterWrite, CacheType cacheType, DurableType durableType, String durablePrefix,
+public record StrataConfig(Optional<Path> courseSource, Optional<Path> learnersFile,
+        InProcessType inProcessType, long inProcessMaxBytes, Optional<Duration> inProcessExpireAfterWrite,
+        CacheType cacheType, DurableType durableType, String durablePrefix,
         Path durableFolder, URI lmsBaseUrl, Map<ConfigKey, String> origins) {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Pattern BYTE_SIZE = Pattern.compile("(\\d+)\\s*([KMG]i?B|B)?", Pattern.CASE_INSENSITIVE);
@@ -123,9 +124,10 @@ public record StrataConfig(Optional<Path> courseSource, Optional<Path> learnersF
         var matcher = BYTE_SIZE.matcher(text);
         if (!matcher.matches()) {
             throw new ConfigException(String.format(Locale.ROOT,
-                    "%s[%s] is not a byte size: write a number with an optional unit, such as 64MiB or 1048576", key.key(), text));
+                    "%s[%s] is not a byte size: write a number with an optional unit, such as 64MiB or 1048576",
+                    key.key(), text));
         }
-        long number = Long.parseLong(matcher.group(1));
+        long number = parseNumber(key, text, matcher.group(1));
         var unit = matcher.group(2) == null ? "B" : matcher.group(2).toUpperCase(Locale.ROOT);
         long factor = switch (unit) {
             case "KB" -> 1000L;
@@ -151,14 +153,7 @@ public record StrataConfig(Optional<Path> courseSource, Optional<Path> learnersF
         var matcher = DURATION.matcher(text);
         Duration duration;
         if (matcher.matches()) {
-            long amount = Long.parseLong(matcher.group(1));
-            duration = switch (matcher.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            };
+            duration = durationOf(key, text, parseNumber(key, text, matcher.group(1)), matcher.group(2));
         } else {
             try {
                 duration = Duration.parse(text);
@@ -173,6 +168,28 @@ public record StrataConfig(Optional<Path> courseSource, Optional<Path> learnersF
                     key.key(), text));
         }
         return Optional.of(duration);
+    }
+
+    private static Duration durationOf(ConfigKey key, String text, long amount, String unit) {
+        try {
+            return switch (unit) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+        } catch (ArithmeticException e) {
+            throw new ConfigException(String.format(Locale.ROOT, "%s[%s] is too large", key.key(), text), e);
+        }
+    }
+
+    private static long parseNumber(ConfigKey key, String text, String digits) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(String.format(Locale.ROOT, "%s[%s] is too large", key.key(), text), e);
+        }
     }
 
     private static URI baseUrl(Map<ConfigKey, Setting> settings, ConfigKey key) {

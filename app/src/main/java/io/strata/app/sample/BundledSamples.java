@@ -1,5 +1,8 @@
 package io.strata.app.sample;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +24,7 @@ import java.util.stream.Stream;
  * lists its files, because a folder inside a jar cannot be listed portably.
  */
 public final class BundledSamples {
+    private static final Logger log = LoggerFactory.getLogger(BundledSamples.class);
     private static final String BASE = "/io/strata/app/";
 
     private BundledSamples() {
@@ -84,8 +88,7 @@ public final class BundledSamples {
         try (Stream<Path> paths = Files.walk(folder)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
-            // The process is exiting; a leftover temporary folder is harmless and the OS cleans it.
-            return;
+            log.warn("Cannot delete temporary folder[{}]; delete it by hand", folder, e);
         }
     }
 }

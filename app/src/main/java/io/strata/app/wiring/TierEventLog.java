@@ -42,6 +42,14 @@ final class TierEventLog implements StoreListener, ManagerListener {
     }
 
     @Override
+    public void onTierFailure(String tierName, RuntimeException failure) {
+        if (tiersDown.add(tierName)) {
+            log.warn("Tier[{}] failed an operation, reading the tiers below it until it answers again",
+                    tierName, failure);
+        }
+    }
+
+    @Override
     public void onCorrupt(String tierName, String key, CorruptPayloadException failure) {
         log.warn("Tier[{}] entry[{}] is stale or corrupt ({}); treated as a miss and replaced",
                 tierName, key, failure.getMessage());

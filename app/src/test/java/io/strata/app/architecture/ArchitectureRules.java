@@ -2,12 +2,9 @@ package io.strata.app.architecture;
 
 import com.tngtech.archunit.lang.ArchRule;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * Builds the layering rules of DESIGN.md for a base package, so that the same rules check the
@@ -26,6 +23,13 @@ final class ArchitectureRules {
     private static final String[] DOMAIN_FORBIDDEN = {"java.nio.file..", "java.net..", "java.util.logging..",
         "java.lang.System.Logger", "org.slf4j.."};
 
+    /** Are the {@code java.io} classes that touch files, which the domain must not use either. */
+    private static final String[] DOMAIN_FORBIDDEN_FILE_CLASSES = {"java.io.File", "java.io.FileInputStream",
+        "java.io.FileOutputStream", "java.io.FileReader", "java.io.FileWriter", "java.io.RandomAccessFile"};
+
+    /** Are the libraries a contract test may use beside the JDK and ports. */
+    private static final String[] TEST_LIBRARIES = {"org.junit..", "org.assertj..", "org.opentest4j.."};
+
     private static final String[] GUICE = {"com.google.inject..", "jakarta.inject..", "javax.inject.."};
 
     private ArchitectureRules() {
@@ -34,7 +38,8 @@ final class ArchitectureRules {
     static ArchRule portsShouldOnlyDependOnTheJdk(String base) {
         return classes().that().resideInAPackage(base + ".ports..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage(concat(JDK, base + ".ports.."))
-                .because("an adapter depends on ports alone, so a library user who wants one backend pulls nothing else");
+                .because("an adapter depends on ports alone,"
+                        + " so a library user who wants one backend pulls nothing else");
     }
 
     static ArchRule domainShouldOnlyDependOnPortsTheJdkAndPureLibraries(String base) {
@@ -47,7 +52,12 @@ final class ArchitectureRules {
     static ArchRule domainShouldNotDoIoOrLog(String base) {
         return noClasses().that().resideInAPackage(base + ".domain..")
                 .should().dependOnClassesThat().resideInAnyPackage(DOMAIN_FORBIDDEN)
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.File")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(DOMAIN_FORBIDDEN_FILE_CLASSES[0])
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(DOMAIN_FORBIDDEN_FILE_CLASSES[1])
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(DOMAIN_FORBIDDEN_FILE_CLASSES[2])
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(DOMAIN_FORBIDDEN_FILE_CLASSES[3])
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(DOMAIN_FORBIDDEN_FILE_CLASSES[4])
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(DOMAIN_FORBIDDEN_FILE_CLASSES[5])
                 .because("the domain does no I/O and never logs; the app observes it through listeners");
     }
 
@@ -59,22 +69,28 @@ final class ArchitectureRules {
                         + " or another adapter");
     }
 
+    static ArchRule adaptersShouldNotDependOnEachOtherTheDomainOrTheApp(String base) {
+        return slices().matching(base + ".adapters.(*)..").should().notDependOnEachOther()
+                .because("an adapter is a library of its own; one backend must not pull in another");
+    }
+
+    static ArchRule noAdapterShouldDependOnTheDomainOrTheApp(String base) {
+        return noClasses().that().resideInAPackage(base + ".adapters..")
+                .should().dependOnClassesThat().resideInAnyPackage(base + ".domain..", base + ".app..")
+                .because("adapters implement ports; the domain and the app are their callers, not their tools");
+    }
+
+    static ArchRule testkitShouldOnlyDependOnPortsTheJdkAndTestLibraries(String base) {
+        return classes().that().resideInAPackage(base + ".testkit..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(
+                        concat(concat(JDK, base + ".ports..", base + ".testkit.."), TEST_LIBRARIES))
+                .because("every adapter's tests extend the contracts, so testkit must not pull in any backend");
+    }
+
     static ArchRule nothingButAppShouldSeeGuice(String base) {
         return noClasses().that().resideInAPackage(base + "..").and().resideOutsideOfPackage(base + ".app..")
                 .should().dependOnClassesThat().resideInAnyPackage(GUICE)
                 .because("wiring is the app's job; adapters stay usable as plain libraries");
-    }
-
-    /** Returns every rule for the product's own adapters and their allowed client libraries. */
-    static List<ArchRule> all(String base, Map<String, String[]> adapterClients) {
-        var rules = new ArrayList<ArchRule>();
-        rules.add(portsShouldOnlyDependOnTheJdk(base));
-        rules.add(domainShouldOnlyDependOnPortsTheJdkAndPureLibraries(base));
-        rules.add(domainShouldNotDoIoOrLog(base));
-        rules.add(nothingButAppShouldSeeGuice(base));
-        adapterClients.forEach((adapter, client) ->
-                rules.add(adapterShouldOnlyDependOnPortsAndItsClientLibrary(base, adapter, client)));
-        return rules;
     }
 
     private static String[] concat(String[] first, String... second) {

@@ -51,6 +51,23 @@ class ArchitectureRulesCanFailTest {
     }
 
     @Test
+    void adapterSliceRule_adapterUsingAnotherAdapter_fails() {
+        assertViolated(ArchitectureRules.adaptersShouldNotDependOnEachOtherTheDomainOrTheApp(FIXTURE),
+                "AdapterThatUsesAnotherAdapter");
+    }
+
+    @Test
+    void adapterDomainRule_adapterUsingDomain_fails() {
+        assertViolated(ArchitectureRules.noAdapterShouldDependOnTheDomainOrTheApp(FIXTURE), "AdapterThatUsesDomain");
+    }
+
+    @Test
+    void testkitRule_contractUsingJackson_fails() {
+        assertViolated(ArchitectureRules.testkitShouldOnlyDependOnPortsTheJdkAndTestLibraries(FIXTURE),
+                "ContractThatUsesJackson");
+    }
+
+    @Test
     void guiceRule_portUsingGuice_fails() {
         assertViolated(ArchitectureRules.nothingButAppShouldSeeGuice(FIXTURE), "PortThatUsesGuice");
     }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,6 +53,31 @@ class ArchitectureTest {
     void adapters_should_only_depend_on_ports_and_their_own_client_library() {
         ADAPTER_CLIENTS.forEach((adapter, client) -> ArchitectureRules
                 .adapterShouldOnlyDependOnPortsAndItsClientLibrary("io.strata", adapter, client).check(classes));
+    }
+
+    @Test
+    void every_adapter_package_should_have_its_client_libraries_listed() {
+        var adapters = classes.stream().map(c -> c.getPackageName().split("\\."))
+                .filter(parts -> parts.length > 3 && parts[2].equals("adapters"))
+                .map(parts -> parts[3]).collect(Collectors.toSet());
+
+        assertThat(ADAPTER_CLIENTS.keySet()).as("adapters checked by the client-library rule")
+                .containsExactlyInAnyOrderElementsOf(adapters);
+    }
+
+    @Test
+    void adapters_should_not_depend_on_each_other() {
+        ArchitectureRules.adaptersShouldNotDependOnEachOtherTheDomainOrTheApp("io.strata").check(classes);
+    }
+
+    @Test
+    void adapters_should_not_depend_on_the_domain_or_the_app() {
+        ArchitectureRules.noAdapterShouldDependOnTheDomainOrTheApp("io.strata").check(classes);
+    }
+
+    @Test
+    void testkit_should_only_depend_on_ports_the_jdk_and_test_libraries() {
+        ArchitectureRules.testkitShouldOnlyDependOnPortsTheJdkAndTestLibraries("io.strata").check(classes);
     }
 
     @Test

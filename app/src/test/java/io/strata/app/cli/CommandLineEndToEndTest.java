@@ -112,8 +112,19 @@ class CommandLineEndToEndTest {
     }
 
     @Test
+    void generate_everySharedCourse_succeeds() {
+        var run = CliRun.run(common, "generate-course-blocks", "--source", sharedCourse("").toString(),
+                "--all-courses", "--with-storage");
+
+        assertThat(run.status()).as(run.out()).isZero();
+        assertThat(run.out()).contains("6 done (6 collected, 0 unchanged), 0 failed");
+    }
+
+    @Test
     void courseBlocks_afterGenerate_equalsCollectingAndServingInMemory() throws IOException {
         CliRun.run(common, "generate-course-blocks", "--all-courses", "--with-storage");
+        var payload = storedPayloads().get(0);
+        var storedAt = Files.getLastModifiedTime(payload);
 
         var served = CliRun.run(common, "course-blocks", "--course", SAMPLE, "--username", "audit_learner",
                 "--requested-fields", "children,graded,format,due,start", "--nav-depth", "3",
@@ -121,6 +132,8 @@ class CommandLineEndToEndTest {
 
         assertThat(served.status()).isZero();
         assertThat(JSON.readTree(served.out())).isEqualTo(inMemoryResponse());
+        assertThat(storedPayloads()).as("served from the stored payload, not recollected").containsExactly(payload);
+        assertThat(Files.getLastModifiedTime(payload)).isEqualTo(storedAt);
     }
 
     @Test
@@ -154,7 +167,8 @@ class CommandLineEndToEndTest {
 
     @Test
     void courseBlocks_listReturnType_printsAListWithRootFirst() throws IOException {
-        var run = CliRun.run(common, "course-blocks", "--course", SAMPLE, "--username", "staff", "--return-type", "list");
+        var run = CliRun.run(common, "course-blocks", "--course", SAMPLE, "--username", "staff",
+                "--return-type", "list");
 
         var list = JSON.readTree(run.out());
         assertThat(list.isArray()).isTrue();
@@ -183,6 +197,24 @@ class CommandLineEndToEndTest {
             assertThat(logs.messages(Level.WARN)).hasSize(1).first().asString().contains("corrupt");
         }
         assertThat(Files.readAllBytes(payload)).isNotEqualTo(bytes);
+    }
+
+    @Test
+    void courseBlocks_storedPointerCorrupted_recollectsWarnsOnceAndServesRightAnswer() throws IOException {
+        CliRun.run(common, "generate-course-blocks", "--all-courses", "--with-storage");
+        var expected = blockIds("--username", "audit_learner");
+        var pointer = storedPayloads().get(0).resolveSibling("current");
+        var bytes = Files.readAllBytes(pointer);
+        bytes[bytes.length / 2] ^= 0x01;
+        Files.write(pointer, bytes);
+
+        try (var logs = new LogCapture()) {
+            var actual = blockIds("--username", "audit_learner");
+
+            assertThat(actual).isEqualTo(expected);
+            assertThat(logs.messages(Level.WARN)).hasSize(1).first().asString().contains("corrupt");
+        }
+        assertThat(Files.readAllBytes(pointer)).isNotEqualTo(bytes);
     }
 
     @Test

@@ -98,7 +98,8 @@ class ConfigLoaderTest {
 
     @Test
     void environmentVariable_kebabKey_usesUnderscores() {
-        assertThat(ConfigKey.DURABLE_FILESYSTEM_FOLDER.environmentVariable()).isEqualTo("STRATA_DURABLE_FILESYSTEM_FOLDER");
+        assertThat(ConfigKey.DURABLE_FILESYSTEM_FOLDER.environmentVariable())
+                .isEqualTo("STRATA_DURABLE_FILESYSTEM_FOLDER");
         assertThat(ConfigKey.LMS_BASE_URL.environmentVariable()).isEqualTo("STRATA_LMS_BASE_URL");
     }
 
@@ -178,7 +179,8 @@ class ConfigLoaderTest {
         var file = write("broken.yaml", "durable:\n  type: filesystem\n   prefix: [oops\n");
 
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), List.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining(file.toString()).hasMessageContaining("line[");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("line[");
     }
 
     @Test
@@ -186,7 +188,8 @@ class ConfigLoaderTest {
         var missing = folder.resolve("absent.yaml");
 
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(missing), Map.of(), List.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("absent.yaml").hasMessageContaining("does not exist");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("absent.yaml").hasMessageContaining("does not exist");
     }
 
     private static StrataConfig loadWith(String override) {

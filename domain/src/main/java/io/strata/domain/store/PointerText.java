@@ -6,13 +6,18 @@ import io.strata.domain.key.CourseKey;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
+import java.util.zip.CRC32C;
 
 /**
  * Writes and parses a course's current-version pointer: UTF-8 lines {@code name=value} for
- * {@code course}, {@code version}, {@code hash} and {@code codec}, each ended by a newline.
+ * {@code course}, {@code version}, {@code hash} and {@code codec}, each ended by a newline, then a
+ * last line {@code crc32c} with the checksum of the lines before it.
  * Unknown names are ignored so that later writers may add lines.
  */
 final class PointerText {
+    /** Is the name of the last line: the CRC32C of every line before it, so a flipped byte is caught. */
+    private static final String CHECKSUM = "crc32c";
+
     private PointerText() {
     }
 
@@ -21,7 +26,14 @@ final class PointerText {
                 + "version=" + address.courseVersion() + "\n"
                 + "hash=" + address.transformerHash() + "\n"
                 + "codec=" + address.codecVersion() + "\n";
-        return text.getBytes(StandardCharsets.UTF_8);
+        return (text + CHECKSUM + "=" + checksum(text) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Returns the CRC32C of the text's UTF-8 bytes as 8 hex digits. */
+    private static String checksum(String text) {
+        var crc = new CRC32C();
+        crc.update(text.getBytes(StandardCharsets.UTF_8));
+        return String.format(Locale.ROOT, "%08x", crc.getValue());
     }
 
     /**
@@ -36,6 +48,16 @@ final class PointerText {
         if (!text.endsWith("\n")) {
             throw corrupt(course, "it does not end with a newline");
         }
+        int checksumLine = text.lastIndexOf("\n" + CHECKSUM + "=");
+        if (checksumLine < 0) {
+            throw corrupt(course, "line[" + CHECKSUM + "] is missing");
+        }
+        var covered = text.substring(0, checksumLine + 1);
+        var stored = text.substring(checksumLine + CHECKSUM.length() + 2, text.length() - 1);
+        if (!stored.equals(checksum(covered))) {
+            throw corrupt(course, "its checksum does not match its content");
+        }
+        text = covered;
         for (var line : text.split("\n")) {
             int equals = line.indexOf('=');
             if (equals <= 0 || values.put(line.substring(0, equals), line.substring(equals + 1)) != null) {

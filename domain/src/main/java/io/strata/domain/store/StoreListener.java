@@ -29,6 +29,14 @@ public interface StoreListener {
     }
 
     /**
+     * Hears that a cache tier refused or failed an operation for another reason than being
+     * unreachable (a rejected key or value, an error reply); the operation went on without it, as
+     * a cache tier may lose anything.
+     */
+    default void onTierFailure(String tierName, RuntimeException failure) {
+    }
+
+    /**
      * Hears, once per occurrence, that a tier returned a payload or pointer that failed to decode or
      * named another address; it was treated as a miss and removed from that tier.
      *

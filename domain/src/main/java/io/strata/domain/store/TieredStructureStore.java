@@ -7,6 +7,7 @@ import io.strata.domain.structure.BlockStructure;
 import io.strata.ports.BackendUnavailableException;
 import io.strata.ports.CacheTier;
 import io.strata.ports.DurableStore;
+import io.strata.ports.StrataException;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -190,7 +191,7 @@ public final class TieredStructureStore {
             for (int i = 0; i < caches.size(); i++) {
                 var hit = loadFromCache(caches.get(i), cacheKey, decoder, isPayload);
                 if (hit.isPresent()) {
-                    fill(caches.subList(0, i), cacheKey, hit.get().bytes(), isPayload);
+                    fillPayload(caches.subList(0, i), cacheKey, hit.get().bytes(), isPayload);
                     return hit;
                 }
             }
@@ -199,8 +200,21 @@ public final class TieredStructureStore {
             return Optional.empty();
         }
         var hit = loadFromDurable(durablePath.path(), decoder, isPayload);
-        hit.ifPresent(found -> fill(caches, cacheKey, found.bytes(), isPayload));
+        hit.ifPresent(found -> fillPayload(caches, cacheKey, found.bytes(), isPayload));
         return hit;
+    }
+
+    /**
+     * Copies a payload found in a lower tier into the caches above it. Pointers are never copied
+     * by readers: a reader that loaded a pointer just before a writer moved it would otherwise put
+     * the old pointer back above the new one. Only {@link #store} writes pointers to caches.
+     */
+    private void fillPayload(List<CacheTier> tiers, String key, byte[] bytes, boolean isPayload) {
+        // TODO(#8): a pointer a process stored in its own in-process tier is not invalidated when
+        // another process moves it; publish events must evict it there.
+        if (isPayload) {
+            fill(tiers, key, bytes, true);
+        }
     }
 
     private <T> Optional<Hit<T>> loadFromCache(CacheTier cache, String key, Function<byte[], T> decoder,
@@ -216,6 +230,9 @@ public final class TieredStructureStore {
             return Optional.of(hit);
         } catch (BackendUnavailableException e) {
             listener.onTierUnavailable(cache.name(), e);
+            return Optional.empty();
+        } catch (StrataException | IllegalArgumentException e) {
+            listener.onTierFailure(cache.name(), e);
             return Optional.empty();
         } catch (CorruptPayloadException e) {
             listener.onCorrupt(cache.name(), key, e);
@@ -261,6 +278,8 @@ public final class TieredStructureStore {
             }
         } catch (BackendUnavailableException e) {
             listener.onTierUnavailable(cache.name(), e);
+        } catch (StrataException | IllegalArgumentException e) {
+            listener.onTierFailure(cache.name(), e);
         }
     }
 
@@ -269,6 +288,8 @@ public final class TieredStructureStore {
             cache.evict(key);
         } catch (BackendUnavailableException e) {
             listener.onTierUnavailable(cache.name(), e);
+        } catch (StrataException | IllegalArgumentException e) {
+            listener.onTierFailure(cache.name(), e);
         }
     }
 

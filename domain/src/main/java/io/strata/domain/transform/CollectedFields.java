@@ -43,7 +43,7 @@ public final class CollectedFields {
      *     message names the block, the field and the value
      */
     public static Object normalize(UsageKey block, String name, Object value) {
-        if (value == null) {
+        if (value == null || isUnset(name, value)) {
             return null;
         }
         if (DATES.contains(name)) {
@@ -56,6 +56,20 @@ public final class CollectedFields {
             return toDouble(block, name, value);
         }
         return value;
+    }
+
+    /**
+     * Returns whether a typed field's source value means "not set": Open edX exports write an unset
+     * value of a typed field as an empty string or the JSON literal {@code null} (seen as
+     * {@code weight="null"} in the Open edX test course).
+     */
+    private static boolean isUnset(String name, Object value) {
+        boolean isTyped = DATES.contains(name) || FLAGS.contains(name) || NUMBERS.contains(name);
+        if (!isTyped || !(value instanceof String text)) {
+            return false;
+        }
+        var trimmed = text.trim();
+        return trimmed.isEmpty() || "null".equals(trimmed) || "\"null\"".equals(trimmed);
     }
 
     private static Instant toInstant(UsageKey block, String name, Object value) {

@@ -248,7 +248,7 @@ class TieredStructureStoreTest {
     }
 
     @Test
-    void loadPointer_afterStore_returnsTheAddress() {
+    void loadPointer_fromDurable_returnsTheAddressWithoutCopyingItIntoCaches() {
         store.store(ADDRESS, STRUCTURE, true);
         near.memory().evictAll();
         far.memory().evictAll();
@@ -256,7 +256,23 @@ class TieredStructureStoreTest {
         var pointer = store.loadPointer(COURSE);
 
         assertThat(pointer).contains(ADDRESS);
-        assertThat(store.loadPointer(COURSE, TierSelection.CACHES)).contains(ADDRESS);
+        assertThat(store.loadPointer(COURSE, TierSelection.CACHES)).isEmpty();
+    }
+
+    @Test
+    void loadPointer_flippedByte_isCorruptReportedAndMissing() {
+        store.store(ADDRESS, STRUCTURE, true);
+        near.memory().evictAll();
+        far.memory().evictAll();
+        var path = layout.pointerPath(COURSE);
+        var bytes = durable.load(path).orElseThrow();
+        bytes[bytes.length / 3] ^= 0x01;
+        durable.store(path, bytes);
+
+        var pointer = store.loadPointer(COURSE);
+
+        assertThat(pointer).isEmpty();
+        assertThat(listener.events()).anyMatch(event -> event.startsWith("corrupt"));
     }
 
     @Test
