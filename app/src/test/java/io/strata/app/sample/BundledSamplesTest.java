@@ -28,7 +28,8 @@ class BundledSamplesTest {
         var copy = BundledSamples.extractSampleCourse();
 
         for (var file : BundledSamples.sampleCourseFiles()) {
-            assertThat(Files.readAllBytes(copy.resolve(file))).as(file).isEqualTo(Files.readAllBytes(SOURCE.resolve(file)));
+            assertThat(Files.readAllBytes(copy.resolve(file))).as(file)
+                    .isEqualTo(Files.readAllBytes(SOURCE.resolve(file)));
         }
     }
 
