@@ -24,6 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashSet;
@@ -101,12 +102,19 @@ final class CourseBlocksCommand implements Callable<Integer> {
         var loaded = injector.getInstance(BlockStructureManager.class).loadCurrent(courseKey);
         var response = injector.getInstance(BlocksApi.class).render(loaded.structure(), request.apply(config), user);
         log.debug("Course[{}] served from tier[{}]", courseKey, loaded.source());
+        if (source != null && !loaded.isCollected()) {
+            log.info("Course[{}] served from its stored version[{}]; --source is read only when nothing is stored,"
+                    + " run generate-course-blocks to collect changes", courseKey, loaded.structure().courseVersion());
+        }
 
         print(response.toJsonValue());
         return 0;
     }
 
     private RequestTemplate parseRequest() {
+        if (source != null && !Files.exists(source)) {
+            throw new ParameterException(spec.commandLine(), "--source[" + source + "] does not exist");
+        }
         var parsedDepth = "all".equals(depth) ? Optional.<Integer>empty() : Optional.of(parseCount("--depth", depth));
         if (navDepth != null && navDepth < 0) {
             throw new ParameterException(spec.commandLine(), "--nav-depth must not be negative: " + navDepth);

@@ -91,7 +91,8 @@ final class GenerateCourseBlocksCommand implements Callable<Integer> {
             summary.fail(out, unreadable.getFile(), unreadable.getMessage());
         }
         if (catalog.courseKeys().isEmpty() && catalog.unreadable().isEmpty()) {
-            out.printf(Locale.ROOT, "No course found in source[%s]%n", courseSource.describe());
+            summary.fail(out, courseSource.describe(), "no course found: expected a folder holding course.xml,"
+                    + " a folder of such folders, or a .tar.gz export");
         }
         return catalog.courseKeys();
     }

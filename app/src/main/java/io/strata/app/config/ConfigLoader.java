@@ -1,5 +1,6 @@
 package io.strata.app.config;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,11 +12,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static java.util.Objects.requireNonNull;
 
@@ -28,7 +32,11 @@ import static java.util.Objects.requireNonNull;
  * <p>A key that is not a native key fails, naming the key and the file; so does a malformed file.
  */
 public final class ConfigLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    /** Are the {@code STRATA_} variables that are not configuration keys: read by the scripts and logging. */
+    private static final Set<String> OTHER_VARIABLES = Set.of("STRATA_LOG_LEVEL", "STRATA_JAVA_OPTS");
 
     private ConfigLoader() {
     }
@@ -49,6 +57,7 @@ public final class ConfigLoader {
         }
         file.ifPresent(path -> readFile(path).forEach(
                 (key, value) -> settings.put(key, new Setting(value, "file " + path))));
+        checkEnvironment(environment);
         for (var key : ConfigKey.values()) {
             var value = environment.get(key.environmentVariable());
             if (value != null) {
@@ -66,6 +75,20 @@ public final class ConfigLoader {
         return load(Optional.empty(), Map.of(), List.of());
     }
 
+    private static void checkEnvironment(Map<String, String> environment) {
+        var known = new HashSet<>(OTHER_VARIABLES);
+        for (var key : ConfigKey.values()) {
+            known.add(key.environmentVariable());
+        }
+        for (var variable : new TreeSet<>(environment.keySet())) {
+            if (variable.startsWith("STRATA_") && !known.contains(variable)) {
+                throw new ConfigException(String.format(Locale.ROOT,
+                        "Unknown environment variable[%s]: no configuration key maps to it; see docs/configuration.md",
+                        variable));
+            }
+        }
+    }
+
     private static void applyOverride(Map<ConfigKey, Setting> settings, String override) {
         int equals = override.indexOf('=');
         if (equals <= 0) {
@@ -80,7 +103,7 @@ public final class ConfigLoader {
     private static Map<ConfigKey, String> readFile(Path path) {
         JsonNode root;
         try {
-            root = YAML.readTree(Files.readString(path));
+            root = readSingleDocument(path);
         } catch (NoSuchFileException e) {
             throw new ConfigException(String.format(Locale.ROOT, "Configuration file[%s] does not exist", path), e);
         } catch (JsonProcessingException e) {
@@ -103,6 +126,18 @@ public final class ConfigLoader {
         flat.forEach((name, value) -> result.put(
                 ConfigKey.byName(name).orElseThrow(() -> unknownKey(name, "file " + path)), value));
         return result;
+    }
+
+    private static JsonNode readSingleDocument(Path path) throws IOException {
+        try (var parser = YAML.getFactory().createParser(Files.readString(path))) {
+            var documents = YAML.readValues(parser, JsonNode.class);
+            var first = documents.hasNextValue() ? documents.nextValue() : null;
+            if (documents.hasNextValue()) {
+                throw new ConfigException(String.format(Locale.ROOT,
+                        "Configuration file[%s] holds more than one YAML document; keep every key in one", path));
+            }
+            return first;
+        }
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, String> flat) {

@@ -2,6 +2,7 @@ package io.strata.app.wiring;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Key;
+import com.google.inject.Module;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.OptionalBinder;
@@ -26,6 +27,7 @@ import io.strata.ports.LearnerSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -41,11 +43,33 @@ public final class StrataModule extends AbstractModule {
     private final StrataConfig config;
     private final Path courseSource;
     private final Path learnersFile;
+    private final List<Module> tierModules = new ArrayList<>();
+    private final DurableLayout layout;
 
+    /**
+     * Creates the wiring for a configuration. Every adapter's configuration is built here, before
+     * Guice runs, so that a value an adapter refuses fails with its own message naming the key.
+     *
+     * @throws IllegalArgumentException when an adapter refuses its configuration
+     */
     public StrataModule(StrataConfig config, Path courseSource, Path learnersFile) {
         this.config = requireNonNull(config, "config is null");
         this.courseSource = requireNonNull(courseSource, "courseSource is null");
         this.learnersFile = requireNonNull(learnersFile, "learnersFile is null");
+        switch (config.inProcessType()) {
+            case CAFFEINE -> tierModules.add(new CaffeineCacheTierModule(
+                    new CaffeineCacheTierConfig(config.inProcessMaxBytes(), config.inProcessExpireAfterWrite())));
+            case NONE -> { }
+        }
+        switch (config.cacheType()) {
+            // TODO(#5): add the memcached or Redis module chosen by cache.type.
+            case NONE -> { }
+        }
+        switch (config.durableType()) {
+            case FILESYSTEM -> tierModules.add(new FilesystemDurableStoreModule(
+                    new FilesystemDurableStoreConfig(config.durableFolder().toAbsolutePath())));
+        }
+        this.layout = new DurableLayout(config.durablePrefix());
     }
 
     @Override
@@ -54,19 +78,7 @@ public final class StrataModule extends AbstractModule {
         bind(Clock.class).toInstance(Clock.systemUTC());
         bind(TierEventLog.class).in(Singleton.class);
         OptionalBinder.newOptionalBinder(binder(), Key.get(CacheTier.class, InProcessTier.class));
-        switch (config.inProcessType()) {
-            case CAFFEINE -> install(new CaffeineCacheTierModule(
-                    new CaffeineCacheTierConfig(config.inProcessMaxBytes(), config.inProcessExpireAfterWrite())));
-            case NONE -> { }
-        }
-        switch (config.cacheType()) {
-            // TODO(#5): install the memcached or Redis module chosen by cache.type.
-            case NONE -> { }
-        }
-        switch (config.durableType()) {
-            case FILESYSTEM -> install(new FilesystemDurableStoreModule(
-                    new FilesystemDurableStoreConfig(config.durableFolder().toAbsolutePath())));
-        }
+        tierModules.forEach(this::install);
     }
 
     @Provides
@@ -100,7 +112,7 @@ public final class StrataModule extends AbstractModule {
         var caches = new ArrayList<CacheTier>();
         inProcess.ifPresent(caches::add);
         return new TieredStructureStore(caches, Optional.of(durable), new StructureCodec(),
-                new DurableLayout(config.durablePrefix()), events);
+                layout, events);
     }
 
     @Provides

@@ -44,9 +44,9 @@ public final class Wiring {
                 inProcess.map(CacheTier::name).orElse("none"), config.inProcessMaxBytes(),
                 config.originOf(ConfigKey.IN_PROCESS_TYPE));
         log.info("Shared cache tier[none] (cache.type from {})", config.originOf(ConfigKey.CACHE_TYPE));
-        log.info("Durable tier[{}] prefix[{}] (durable.type from {})",
-                injector.getInstance(DurableStore.class).describe(),
-                config.durablePrefix(), config.originOf(ConfigKey.DURABLE_TYPE));
+        log.info("Durable tier[{}] prefix[{}] (durable.type from {}, folder from {})",
+                injector.getInstance(DurableStore.class).describe(), config.durablePrefix(),
+                config.originOf(ConfigKey.DURABLE_TYPE), config.originOf(ConfigKey.DURABLE_FILESYSTEM_FOLDER));
         log.info("Course source[{}]{}", injector.getInstance(CourseSource.class).describe(),
                 bundledNote(config.courseSource(), "sample course"));
         log.info("Learner source[{}]{}", injector.getInstance(LearnerSource.class).describe(),

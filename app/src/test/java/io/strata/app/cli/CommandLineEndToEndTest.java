@@ -121,6 +121,54 @@ class CommandLineEndToEndTest {
     }
 
     @Test
+    void generate_emptyFolder_failsSayingNoCourseWasFound() throws IOException {
+        var empty = Files.createDirectories(temp.resolve("empty"));
+
+        var run = CliRun.run(common, "generate-course-blocks", "--source", empty.toString(), "--all-courses");
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.out()).contains("no course found").contains("1 failed");
+    }
+
+    @Test
+    void listCourses_sharedFolder_printsEveryCourseKey() {
+        var run = CliRun.run(common, "list-courses", "--source", sharedCourse("").toString());
+
+        assertThat(run.status()).isZero();
+        assertThat(run.out().lines()).containsExactly("course-v1:DartmouthX+DART.ENGS.01.X+course",
+                "course-v1:OpenedX+DemoX+DemoCourse", "course-v1:edX+Test101+course", "course-v1:edX+toy+2012_Fall",
+                "course-v1:hisp+GEN-D003-en+2022Q1", "course-v1:testX+dag+2012_Fall");
+    }
+
+    @Test
+    void courseBlocks_missingSource_isUsageError() {
+        var run = CliRun.run(common, "course-blocks", "--course", SAMPLE, "--all-blocks",
+                "--source", temp.resolve("absent").toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("--source[").contains("does not exist");
+    }
+
+    @Test
+    void anyCommand_adapterRefusesItsConfiguration_printsOneLineNamingTheKey() {
+        var run = CliRun.run(List.of(), "generate-course-blocks", "--all-courses", "--set", "durable.filesystem.folder=/");
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).contains("durable.filesystem.folder[/]").doesNotContain("Exception");
+    }
+
+    @Test
+    void anyCommand_malformedLearnersFile_printsOneLineNamingTheFile() throws IOException {
+        var learners = Files.writeString(temp.resolve("learners.yaml"), "learners:\n  - username: x\n    roles: [god]\n");
+
+        var run = CliRun.run(common, "course-blocks", "--course", SAMPLE, "--all-blocks",
+                "--set", "learners.file=" + learners);
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).contains("learners.yaml").contains("god").doesNotContain("Exception");
+    }
+
+    @Test
     void courseBlocks_afterGenerate_equalsCollectingAndServingInMemory() throws IOException {
         CliRun.run(common, "generate-course-blocks", "--all-courses", "--with-storage");
         var payload = storedPayloads().get(0);

@@ -184,6 +184,44 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void load_duplicateKeyInFile_failsNamingIt() throws IOException {
+        var file = write("twice.yaml", "durable:\n  prefix: a\ndurable:\n  prefix: b\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), List.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("durable");
+    }
+
+    @Test
+    void load_secondYamlDocument_failsInsteadOfBeingIgnored() throws IOException {
+        var file = write("two.yaml", "durable:\n  prefix: a\n---\ndurable:\n  filesystem:\n    folder: /tmp/b\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), List.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("more than one YAML document");
+    }
+
+    @Test
+    void load_emptyFile_givesDefaults() throws IOException {
+        var file = write("empty.yaml", "");
+
+        assertThat(ConfigLoader.load(Optional.of(file), Map.of(), List.of()).durablePrefix()).isEmpty();
+    }
+
+    @Test
+    void load_misspeltEnvironmentVariable_failsNamingIt() {
+        var environment = Map.of("STRATA_DURABLE_FILESYSTEM_FOLDR", "/tmp/typo");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), environment, List.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("STRATA_DURABLE_FILESYSTEM_FOLDR");
+    }
+
+    @Test
+    void load_scriptVariables_areNotConfigurationKeys() {
+        var environment = Map.of("STRATA_LOG_LEVEL", "DEBUG", "STRATA_JAVA_OPTS", "-Xmx1g", "PATH", "/bin");
+
+        assertThat(ConfigLoader.load(Optional.empty(), environment, List.of()).durablePrefix()).isEmpty();
+    }
+
+    @Test
     void load_missingFile_failsNamingFile() {
         var missing = folder.resolve("absent.yaml");
 
