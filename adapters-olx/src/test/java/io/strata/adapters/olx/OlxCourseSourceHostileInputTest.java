@@ -349,6 +349,21 @@ class OlxCourseSourceHostileInputTest {
     }
 
     @Test
+    void listCourses_tarballWithNulInAnEntryName_isRefusedBeforeWritingAnything() throws IOException {
+        var files = new LinkedHashMap<String, byte[]>();
+        files.put("course/course.xml", utf8(COURSE_XML));
+        // A ustar name field ends at its first NUL, so only a PAX long name can carry one.
+        files.put("course/static/" + "d".repeat(120) + "/a\0b.txt", utf8("x"));
+        var archive = tarGz(temp.resolve("export.tar.gz"), files);
+        var extraction = Files.createDirectories(temp.resolve("extracted"));
+        var source = new OlxCourseSource(new OlxCourseSourceConfig(archive, 1_000_000, 100, extraction));
+
+        assertThatThrownBy(source::listCourses).isInstanceOf(CourseImportException.class)
+                .hasMessageContaining("/a\\0b.txt]").hasMessageContaining("NUL");
+        assertThat(listTree(extraction)).isEmpty();
+    }
+
+    @Test
     void listCourses_tarballWithLinkOutside_isRefusedBeforeWritingAnything() throws IOException {
         var archive = tarGz(temp.resolve("export.tar.gz"), Map.of("course/course.xml", utf8(COURSE_XML)),
                 Map.of("course/chapter", "../../../etc"));
