@@ -97,7 +97,8 @@ class OlxCourseSourceFormatTest {
         var catalog = new OlxCourseSource(OlxCourseSourceConfig.of(folder())).listCourses();
 
         assertThat(catalog.unreadable()).singleElement()
-                .satisfies(e -> assertThat(e).hasMessageContaining("attribute[org]").hasMessageContaining("value[O+G]"));
+                .satisfies(e -> assertThat(e).hasMessageContaining("attribute[org]")
+                        .hasMessageContaining("value[O+G]"));
     }
 
     @Test
@@ -327,7 +328,8 @@ class OlxCourseSourceFormatTest {
         assertThat(error.getFile()).isEqualTo("course/RUN.xml");
         assertThat(error.getLine()).isEqualTo(5);
         assertThat(error).hasMessageContaining("block[vertical@v]").hasMessageContaining("block[chapter@c]")
-                .hasMessageContaining("file[course/RUN.xml] line[3]").hasMessageContaining("file[course/RUN.xml] line[5]");
+                .hasMessageContaining("file[course/RUN.xml] line[3]")
+                .hasMessageContaining("file[course/RUN.xml] line[5]");
     }
 
     @Test
@@ -352,7 +354,8 @@ class OlxCourseSourceFormatTest {
                 + "<sequential url_name=\"s\" due=\"&quot;2030-02-03T04:05:06+02:00&quot;\" graded=\"True\" "
                 + "format=\"Homework\" hide_after_due=\"false\" visible_to_staff_only=\"true\">"
                 + "<split_test url_name=\"t\" user_partition_id=\"7\" group_id_to_child='{\"0\": \"a\", \"1\": \"b\"}'>"
-                + "<vertical url_name=\"a\" display_name=\"A\"/><vertical url_name=\"b\" display_name=\"B\"/></split_test>"
+                + "<vertical url_name=\"a\" display_name=\"A\"/><vertical url_name=\"b\" display_name=\"B\"/>"
+                + "</split_test>"
                 + "<itembank url_name=\"bank\" max_count=\"3\"/>"
                 + "<html url_name=\"h\" group_access='{\"50\": [1, 2]}' end=\"2031-01-01\">x</html>"
                 + "</sequential></chapter>");

@@ -43,7 +43,8 @@ class OlxCourseSourceLibraryTest {
         assertThat(library.blocks()).hasSize(stats.get("unique_blocks").asInt());
         assertThat(counts).containsEntry("library", 1).containsEntry("problem", 6).hasSize(2);
         assertThat(OlxCourseSourceSharedCoursesTest.maxDepth(library)).isEqualTo(stats.get("max_depth").asInt());
-        assertThat(library.blocks().get(0).fields()).containsEntry("display_name", "Respiratory System Question Bank 1");
+        assertThat(library.blocks().get(0).fields())
+                .containsEntry("display_name", "Respiratory System Question Bank 1");
         assertThat(library.blocks().get(0).children()).hasSize(6)
                 .allSatisfy(child -> assertThat(child.type()).isEqualTo("problem"));
         assertThat(library.blocks().subList(1, 7)).allSatisfy(problem ->

@@ -34,12 +34,13 @@ final class OlxImportBenchmark {
         } else if (args.length == 2 && args[0].equals("peak")) {
             peak(Path.of(args[1]));
         } else {
-            throw new IllegalArgumentException("usage: times FOLDER ROUNDS | peak EXPORT; got " + Arrays.toString(args));
+            throw new IllegalArgumentException("usage: times FOLDER ROUNDS | peak EXPORT; got "
+                    + Arrays.toString(args));
         }
     }
 
     private static void times(Path folder, int rounds) throws Exception {
-        System.out.println("| export | blocks | files read (bytes) | median import (ms) | min–max (ms) |");
+        System.out.println("| export | blocks | export size (bytes) | median import (ms) | min–max (ms) |");
         System.out.println("|---|---:|---:|---:|---:|");
         try (var children = Files.list(folder)) {
             for (var export : children.filter(Files::isDirectory).sorted().toList()) {

@@ -183,10 +183,10 @@ class ConfigLoaderTest {
         assertThat(loadWith("course.archive.max-entries=1").courseArchiveMaxEntries()).isEqualTo(1);
         assertThat(ConfigLoader.load(Optional.empty(), Map.of("STRATA_COURSE_ARCHIVE_MAX_ENTRIES", "7"), List.of())
                 .courseArchiveMaxEntries()).isEqualTo(7);
-        assertThatThrownBy(() -> loadWith("course.archive.max-entries=0"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("course.archive.max-entries must be positive");
-        assertThatThrownBy(() -> loadWith("course.archive.max-entries=-3"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("course.archive.max-entries must be positive");
+        assertThatThrownBy(() -> loadWith("course.archive.max-entries=0")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("course.archive.max-entries must be positive");
+        assertThatThrownBy(() -> loadWith("course.archive.max-entries=-3")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("course.archive.max-entries must be positive");
         assertThatThrownBy(() -> loadWith("course.archive.max-entries=10k"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("course.archive.max-entries[10k]");
         assertThatThrownBy(() -> loadWith("course.archive.max-entries=99999999999"))
