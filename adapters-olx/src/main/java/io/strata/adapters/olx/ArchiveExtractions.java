@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -126,11 +127,16 @@ final class ArchiveExtractions {
     private record Extraction(Path folder, Stamp stamp) {
     }
 
-    /** Tells two states of the archive apart by size and modification time. */
-    private record Stamp(long size, FileTime modified) {
+    /**
+     * Tells two states of the archive apart by size, modification time and file identity (the
+     * inode where the file system has one), so that a file moved into place is seen as new even
+     * within the modification time's resolution.
+     */
+    private record Stamp(long size, FileTime modified, Object fileKey) {
         static Stamp of(Path archive) {
             try {
-                return new Stamp(Files.size(archive), Files.getLastModifiedTime(archive));
+                var attributes = Files.readAttributes(archive, BasicFileAttributes.class);
+                return new Stamp(attributes.size(), attributes.lastModifiedTime(), attributes.fileKey());
             } catch (IOException e) {
                 throw new BackendUnavailableException(String.format(Locale.ROOT,
                         "Cannot read archive[%s]; check that it exists and is readable", archive), e);

@@ -1,14 +1,21 @@
 package io.strata.adapters.olx;
 
+import io.strata.ports.ItemNotFoundException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.strata.adapters.olx.OlxTestFiles.sharedCourse;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OlxCourseSourceExtractionTest {
     private static final String DAG_KEY = "course-v1:testX+dag+2012_Fall";
     private static final String TOY_KEY = "course-v1:edX+toy+2012_Fall";
+    private static final int READERS = 3;
+    private static final int SWAPS = 6;
 
     @TempDir
     Path temp;
@@ -95,6 +104,56 @@ class OlxCourseSourceExtractionTest {
 
         assertThat(keys).containsExactly(DAG_KEY);
         assertThat(extractionFolders()).hasSize(1);
+    }
+
+    @Test
+    void read_archiveReplacedWhileOtherThreadsRead_everyReadSeesOneWholeExtraction() throws Exception {
+        var archive = archiveOf("edx-xml-dag");
+        var toy = OlxTestFiles.tarGz(temp.resolve("toy.tar.gz"), OlxTestFiles.filesOf(sharedCourse("edx-toy"), "c/"));
+        var dag = OlxTestFiles.tarGz(temp.resolve("dag.tar.gz"),
+                OlxTestFiles.filesOf(sharedCourse("edx-xml-dag"), "c/"));
+        var source = source(archive);
+        var done = new AtomicBoolean();
+        var executor = Executors.newFixedThreadPool(READERS);
+        try {
+            var readers = new ArrayList<Future<Integer>>();
+            for (int i = 0; i < READERS; i++) {
+                readers.add(executor.submit(() -> readUntil(done, source)));
+            }
+
+            for (int swap = 0; swap < SWAPS; swap++) {
+                var next = swap % 2 == 0 ? toy : dag;
+                var staged = Files.copy(next, temp.resolve("staged.tar.gz"), StandardCopyOption.REPLACE_EXISTING);
+                Files.move(staged, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                source.listCourses();
+            }
+            done.set(true);
+
+            for (var reader : readers) {
+                assertThat(reader.get(1, TimeUnit.MINUTES)).isPositive();
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+        assertThat(extractionFolders()).hasSize(1);
+    }
+
+    /** Reads whatever course the source lists until told to stop; returns how many reads succeeded. */
+    private static int readUntil(AtomicBoolean done, OlxCourseSource source) {
+        int reads = 0;
+        while (!done.get() || reads == 0) {
+            var keys = source.listCourses().courseKeys();
+            assertThat(keys).hasSize(1).containsAnyOf(DAG_KEY, TOY_KEY);
+            try {
+                var course = source.read(keys.get(0));
+                assertThat(course.blocks()).hasSize(course.courseKey().equals(DAG_KEY) ? 8 : 29);
+                reads++;
+            } catch (ItemNotFoundException e) {
+                // The archive changed between the listing and the read: the key is gone, as it should be.
+                continue;
+            }
+        }
+        return reads;
     }
 
     @Test
