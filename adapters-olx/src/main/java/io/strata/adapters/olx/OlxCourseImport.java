@@ -302,9 +302,11 @@ final class OlxCourseImport {
     }
 
     /**
-     * Returns whether the root file only points at the root block's own file. As in the platform,
-     * it does when it holds nothing but the key attributes; a root file with other attributes or
-     * any content is the whole course.
+     * Returns whether the root file only points at the root block's own file: it does when it
+     * holds nothing but key attributes; a root file with other attributes or any content is the
+     * whole course. The platform asks for all three of url_name, org and course, and reads a root
+     * file missing org or course as an empty course; here such a file still points at
+     * course/RUN.xml, whose absence is then an error, rather than silently giving an empty course.
      */
     private boolean isRootPointer(XmlElement root) {
         var keyAttributes = Set.of("url_name", "slug", "org", kind == CourseXml.Kind.COURSE ? "course" : "library");
