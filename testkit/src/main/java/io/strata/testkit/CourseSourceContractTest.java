@@ -24,6 +24,9 @@ public abstract class CourseSourceContractTest {
     /** Is a course key that no test source holds. */
     protected static final String UNKNOWN_COURSE_KEY = "course-v1:StrataContract+Unknown+Never";
 
+    /** Is a library key that no test source holds. */
+    protected static final String UNKNOWN_LIBRARY_KEY = "library-v1:StrataContract+Unknown";
+
     private CourseSource source;
 
     /** Returns a source that holds the course named by {@link #knownCourseKey()}; called once per test. */
@@ -76,6 +79,19 @@ public abstract class CourseSourceContractTest {
     @Test
     void read_unknownKey_throwsItemNotFound() {
         assertThatThrownBy(() -> source().read(UNKNOWN_COURSE_KEY)).isInstanceOf(ItemNotFoundException.class);
+    }
+
+    @Test
+    void listLibraries_always_isSortedAndNamesNoCourse() {
+        var libraries = source().listLibraries().courseKeys();
+
+        assertThat(libraries).isSorted().doesNotContain(knownCourseKey())
+                .doesNotContainAnyElementsOf(source().listCourses().courseKeys());
+    }
+
+    @Test
+    void readLibrary_unknownKey_throwsItemNotFound() {
+        assertThatThrownBy(() -> source().readLibrary(UNKNOWN_LIBRARY_KEY)).isInstanceOf(ItemNotFoundException.class);
     }
 
     @Test

@@ -23,21 +23,28 @@ import java.util.Map;
 import java.util.Set;
 
 /*
- * Imports one course folder the way the Open edX XML importer walks it:
+ * Imports one course (or content library) folder the way the Open edX XML importer walks it:
  *
- * - course.xml is either the course itself or a pointer to course/RUN.xml.
+ * - course.xml (library.xml) is a pointer to course/RUN.xml (library/ID.xml) when it holds only
+ *   the key attributes, and the whole course otherwise. CourseXml reads the key and its fallbacks.
  * - A child of a container is a pointer when it is <tag url_name="x"/> and nothing else; it loads
  *   tag/x.xml, with ':' in x standing for a sub-folder (the id keeps the colon). The block type is
  *   the referencing tag, whatever the loaded file's root says. The old filename="f" attribute on a
  *   non-html element loads tag/f.xml the same way. Any other child is defined inline.
- * - An id is the url_name, else the slug, else the name, else a hash of the element and its place.
+ * - An id is the url_name, else the slug, else the cleaned name, else a hash of the element and
+ *   its place. The platform hashes a serialization we cannot reproduce byte for byte, so such ids
+ *   differ from the platform's; they are stable across imports of the same files.
  * - html bodies live in html/NAME.html when the element has a filename; other leaves keep their
- *   inner XML. Either way the text is the field "data".
- * - policies/RUN/policy.json (or the older policies/RUN.json) overrides fields per "type/id".
+ *   inner XML (unknown XBlock types and asides included). Either way the text is the field "data".
+ * - policies/RUN/policy.json (or the older policies/RUN.json) overrides fields per "type/id";
+ *   policies/RUN/grading_policy.json becomes the course's grading_policy field.
+ * - Only files reached from the root are read: about/, info/, tabs/, static/, drafts/ and files
+ *   nothing points at are never opened, so they cannot break the import or change the version.
  *
- * Blocks are kept in pre-order, the root first. A block met again (a second parent, or a second
- * inline definition with the same type and id) is not read again: the first definition stands and
- * the later parent just names it. A block met again while it is still being read is a cycle.
+ * Blocks are kept in pre-order, the root first. A block met again under another parent (a DAG, or
+ * a second inline definition with the same type and id) is not read again: the first definition
+ * stands and the later parent just names it. A block named twice by one parent, or met again while
+ * it is still being read (a cycle), is an error naming both references.
  * Not thread-safe: one instance serves one import.
  */
 final class OlxCourseImport {
@@ -48,75 +55,90 @@ final class OlxCourseImport {
     private static final String ASIDE_FAMILY = "xblock_asides.v1";
     private static final int MAX_NESTING = 100;
     private static final int GENERATED_ID_HEX_CHARS = 12;
+    /** Is the course field that holds grading_policy.json, as the platform's course block names it. */
+    static final String GRADING_POLICY = "grading_policy";
 
     private final CourseFiles files;
+    private final CourseXml.Kind kind;
     private final OlxXmlParser parser = new OlxXmlParser();
     private final Map<SourceBlockId, SourceBlock> blocks = new LinkedHashMap<>();
+    private final Map<SourceBlockId, Place> reading = new HashMap<>();
     private final Map<String, Map<String, JsonNode>> policy = new HashMap<>();
     private String policyFile;
 
     OlxCourseImport(CourseFiles files) {
+        this(files, CourseXml.Kind.COURSE);
+    }
+
+    OlxCourseImport(CourseFiles files, CourseXml.Kind kind) {
         this.files = files;
+        this.kind = kind;
     }
 
     /**
-     * Reads the whole course.
+     * Reads the whole course (or library).
      *
      * @throws CourseImportException when the export is malformed or hostile
      */
     SourceCourse run() {
-        var courseXml = parse("course.xml", null, 0);
-        var course = CourseXml.of(courseXml, "course.xml");
-        readPolicy(course.run());
+        var rootFile = kind.file();
+        var rootXml = parse(rootFile, null, 0);
+        var export = CourseXml.of(kind, rootXml, rootFile, files.folder().getFileName().toString());
+        readPolicy(export.run());
 
-        var root = new SourceBlockId("course", course.run());
-        if (courseXml.elements().isEmpty() && !courseXml.hasText()) {
-            var path = "course/" + pathOf(course.run()) + ".xml";
-            var overlay = typed(attributesExcept(courseXml, Set.of("url_name", "org", "course")), "course.xml",
-                    courseXml.line());
-            build(root, parse(path, "course.xml", courseXml.line()), path, overlay, 0);
+        var root = new SourceBlockId(kind.rootType(), export.run());
+        var place = new Place(rootFile, rootXml.line());
+        if (isRootPointer(rootXml)) {
+            var path = kind.rootType() + "/" + pathOf(export.run()) + ".xml";
+            build(root, parse(path, rootFile, rootXml.line()), path, Map.of(), 0, place);
         } else {
-            build(root, courseXml, "course.xml", Map.of(), 0);
+            build(root, rootXml, rootFile, Map.of(), 0, place);
         }
-        return new SourceCourse(course.key(), files.version(), root, new ArrayList<>(blocks.values()));
+        if (kind == CourseXml.Kind.COURSE) {
+            readGradingPolicy(root, export.run());
+        }
+        return new SourceCourse(export.key(), files.version(), root, new ArrayList<>(blocks.values()));
     }
 
     private SourceBlockId visit(XmlElement element, SourceBlockId parent, int index, String file, int nesting) {
         checkPathAttribute(element, "url_name", file);
         var id = new SourceBlockId(element.name(), idOf(element, parent, index));
+        var place = new Place(file, element.line());
         if (blocks.containsKey(id)) {
-            return seenBefore(id, element, file);
+            return seenBefore(id, element, place);
         }
 
         var filename = element.attribute("filename");
         if (isPointer(element)) {
             var path = id.type() + "/" + pathOf(id.id()) + ".xml";
-            build(id, parse(path, file, element.line()), path, Map.of(), nesting + 1);
+            build(id, parse(path, file, element.line()), path, Map.of(), nesting + 1, place);
         } else if (filename != null && !id.type().equals("html")) {
             checkPathAttribute(element, "filename", file);
             var path = existingOrFirst(id.type() + "/" + filename + ".xml", id.type() + "/" + filename);
-            var overlay = typed(attributesExcept(element, Set.of("url_name", "filename")), file, element.line());
-            build(id, parse(path, file, element.line()), path, overlay, nesting + 1);
+            var overlay = typed(attributesExcept(element, Set.of("url_name", "filename", "slug")), file,
+                    element.line());
+            build(id, parse(path, file, element.line()), path, overlay, nesting + 1, place);
         } else {
-            build(id, element, file, Map.of(), nesting + 1);
+            build(id, element, file, Map.of(), nesting + 1, place);
         }
         return id;
     }
 
-    private SourceBlockId seenBefore(SourceBlockId id, XmlElement element, String file) {
-        if (blocks.get(id) == null) {
-            throw new CourseImportException(file, element.line(), null, String.format(Locale.ROOT,
-                    "block[%s] contains itself (a reference cycle); remove the reference", id), null);
+    private SourceBlockId seenBefore(SourceBlockId id, XmlElement element, Place place) {
+        var started = reading.get(id);
+        if (started != null) {
+            throw new CourseImportException(place.file(), place.line(), null, String.format(Locale.ROOT,
+                    "block[%s] is referenced at %s while it is still being read from its reference at %s "
+                            + "(a reference cycle); remove one of the two references", id, place, started), null);
         }
         if (!isPointer(element)) {
-            log.debug("Kept first definition of block[{}], ignored the one in file[{}] line[{}]",
-                    id, file, element.line());
+            log.debug("Kept first definition of block[{}], ignored the one at {}", id, place);
         }
         return id;
     }
 
     private void build(SourceBlockId id, XmlElement definition, String file, Map<String, Object> overlay,
-            int nesting) {
+            int nesting, Place place) {
         if (nesting > MAX_NESTING) {
             throw new CourseImportException(file, definition.line(), null, String.format(Locale.ROOT,
                     "blocks nest deeper than %d levels; flatten the course", MAX_NESTING), null);
@@ -126,8 +148,9 @@ final class OlxCourseImport {
                     id, definition.name(), file);
         }
         blocks.put(id, null);
+        reading.put(id, place);
 
-        var fields = typed(attributesExcept(definition, Set.of("url_name")), file, definition.line());
+        var fields = typed(attributesExcept(definition, Set.of("url_name", "slug")), file, definition.line());
         fields.putAll(overlay);
         var children = new ArrayList<SourceBlockId>();
         if (CONTAINERS.contains(id.type())) {
@@ -140,18 +163,27 @@ final class OlxCourseImport {
         }
         applyPolicy(id, fields);
 
+        reading.remove(id);
         blocks.put(id, new SourceBlock(id, fields, children));
     }
 
     private void addChildren(SourceBlockId id, XmlElement definition, String file, int nesting,
             List<SourceBlockId> children) {
         var elements = definition.elements();
+        var lines = new HashMap<SourceBlockId, Integer>();
         for (int i = 0; i < elements.size(); i++) {
             var child = elements.get(i);
             if (!isBlock(id.type(), child)) {
                 continue;
             }
-            children.add(visit(child, id, i, file, nesting));
+            var childId = visit(child, id, i, file, nesting);
+            var first = lines.putIfAbsent(childId, child.line());
+            if (first != null) {
+                throw new CourseImportException(file, child.line(), null, String.format(Locale.ROOT,
+                        "block[%s] is referenced twice by block[%s], at %s and at %s; remove one reference",
+                        childId, id, new Place(file, first), new Place(file, child.line())), null);
+            }
+            children.add(childId);
         }
     }
 
@@ -202,6 +234,23 @@ final class OlxCourseImport {
                 .ifPresentOrElse(typed -> fields.put(name, typed), () -> fields.remove(name)));
     }
 
+    /** Adds {@code policies/RUN/grading_policy.json}, when present, as the course's grading_policy field. */
+    private void readGradingPolicy(SourceBlockId root, String run) {
+        var path = "policies/" + run + "/grading_policy.json";
+        if (!files.exists(path)) {
+            return;
+        }
+        var value = parseJson(path, files.read(path, null, 0));
+        if (!value.isObject()) {
+            throw new CourseImportException(path,
+                    "the grading policy is not a JSON object; write {\"GRADER\": [...], \"GRADE_CUTOFFS\": {...}}");
+        }
+        var course = blocks.get(root);
+        var fields = new LinkedHashMap<>(course.fields());
+        fields.put(GRADING_POLICY, OlxFields.plain(value));
+        blocks.put(root, new SourceBlock(root, fields, course.children()));
+    }
+
     private void readPolicy(String run) {
         var path = existingOrFirst("policies/" + run + "/policy.json", "policies/" + run + ".json");
         if (!files.exists(path)) {
@@ -235,9 +284,9 @@ final class OlxCourseImport {
         } catch (JsonProcessingException e) {
             var line = e.getLocation() == null ? 0 : Math.max(e.getLocation().getLineNr(), 0);
             throw new CourseImportException(path, line, null,
-                    "the policy is not valid JSON (" + e.getOriginalMessage() + "); fix the file", e);
+                    "the file is not valid JSON (" + e.getOriginalMessage() + "); fix the file", e);
         } catch (IOException e) {
-            throw new CourseImportException(path, 0, null, "the policy cannot be read as JSON; fix the file", e);
+            throw new CourseImportException(path, 0, null, "the file cannot be read as JSON; fix the file", e);
         }
     }
 
@@ -250,6 +299,18 @@ final class OlxCourseImport {
             return first;
         }
         return second;
+    }
+
+    /**
+     * Returns whether the root file only points at the root block's own file: it does when it
+     * holds nothing but key attributes; a root file with other attributes or any content is the
+     * whole course. The platform asks for all three of url_name, org and course, and reads a root
+     * file missing org or course as an empty course; here such a file still points at
+     * course/RUN.xml, whose absence is then an error, rather than silently giving an empty course.
+     */
+    private boolean isRootPointer(XmlElement root) {
+        var keyAttributes = Set.of("url_name", "slug", "org", kind == CourseXml.Kind.COURSE ? "course" : "library");
+        return root.elements().isEmpty() && !root.hasText() && keyAttributes.containsAll(root.attributes().keySet());
     }
 
     private static boolean isPointer(XmlElement element) {
@@ -282,7 +343,7 @@ final class OlxCourseImport {
     }
 
     /** Replaces what a usage key cannot hold, as the platform does for slug and name values. */
-    private static String cleaned(String value) {
+    static String cleaned(String value) {
         return value.strip().replaceAll("[^A-Za-z0-9_.~:-]", "_");
     }
 
@@ -312,6 +373,14 @@ final class OlxCourseImport {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+
+    /** Is where a reference sits, for error messages. */
+    private record Place(String file, int line) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "file[%s] line[%d]", file, line);
         }
     }
 }

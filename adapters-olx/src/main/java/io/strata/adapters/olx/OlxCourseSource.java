@@ -13,41 +13,44 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Reads Open edX OLX exports: one course folder (holding {@code course.xml}), a folder whose
- * direct subfolders are course folders, or a {@code .tar.gz}/{@code .tgz} Studio export of either.
+ * Reads Open edX OLX exports: one course or library folder (holding {@code course.xml} or
+ * {@code library.xml}), a folder whose direct subfolders are such exports, or a
+ * {@code .tar.gz}/{@code .tgz} Studio export of either.
  *
- * <p>Limits: a tarball is extracted once into a fresh folder under the configured extraction folder
- * and extracted again when its size or modification time changes; old extractions are not deleted.
- * Content libraries ({@code library.xml} without {@code course.xml}), {@code drafts/},
- * {@code about/}, {@code info/}, {@code tabs/} and {@code static/} are not read.
+ * <p>Limits: a tarball is extracted into a subfolder of the configured extraction folder named
+ * after the archive's path and a digest of its content, reused while the archive is unchanged
+ * (also by a later process). When the archive changes, the new content is extracted and the
+ * extractions of its earlier content are deleted once no read of this source is inside them; a
+ * second process reading an older copy of the same archive path at the same moment may see its
+ * extraction deleted and fail that one read. {@code drafts/}, {@code about/}, {@code info/},
+ * {@code tabs/} and {@code static/} are not read.
  */
 public final class OlxCourseSource implements CourseSource {
     /*
-     * Nothing is cached between calls except the tarball extraction: listing reads every
-     * course.xml again (small files), and read() lists first to find the course's folder, so a
-     * folder that changed on disk is seen on the next call. Thread-safe: the only shared state,
-     * the extraction, is guarded by a lock.
+     * Nothing is cached between calls except the tarball extraction: listing reads every root
+     * file again (small files), and read() lists first to find the course's folder, so a folder
+     * that changed on disk is seen on the next call. Thread-safe: the extraction is shared state,
+     * kept by ArchiveExtractions.
      */
     private static final Logger log = LoggerFactory.getLogger(OlxCourseSource.class);
-    private static final String COURSE_XML = "course.xml";
-    private static final String LIBRARY_XML = "library.xml";
 
     private final OlxCourseSourceConfig config;
-    private final Object extractionLock = new Object();
-    private Extraction extraction;
+    private final ArchiveExtractions extractions;
 
     public OlxCourseSource(OlxCourseSourceConfig config) {
         this.config = requireNonNull(config, "config is null");
+        this.extractions = new ArchiveExtractions(config);
     }
 
     @Override
@@ -57,95 +60,36 @@ public final class OlxCourseSource implements CourseSource {
 
     @Override
     public CourseCatalog listCourses() {
-        var listing = list();
-        var keys = listing.courses().stream().map(CourseFolder::courseKey).sorted().collect(Collectors.toList());
-        log.debug("Listed courses[{}] unreadable[{}] in source[{}]", keys.size(), listing.unreadable().size(),
-                config.source());
-        return new CourseCatalog(keys, listing.unreadable());
+        return withContent(root -> {
+            var listing = list(root);
+            return catalog(listing.courses(), listing.unreadableCourses(), "courses");
+        });
+    }
+
+    @Override
+    public CourseCatalog listLibraries() {
+        return withContent(root -> {
+            var listing = list(root);
+            return catalog(listing.libraries(), listing.unreadableLibraries(), "libraries");
+        });
     }
 
     @Override
     public SourceCourse read(String courseKey) {
         requireNonNull(courseKey, "courseKey is null");
-        var folder = list().courses().stream().filter(course -> course.courseKey().equals(courseKey)).findFirst()
-                .orElseThrow(() -> new ItemNotFoundException(String.format(Locale.ROOT,
-                        "Course[%s] not found in source[%s]; list the courses to see the keys it holds",
-                        courseKey, config.source())));
-
-        var course = new OlxCourseImport(new CourseFiles(folder.folder())).run();
-        if (!course.courseKey().equals(courseKey)) {
-            throw new ItemNotFoundException(String.format(Locale.ROOT,
-                    "Course[%s] changed its key to [%s] while being read from folder[%s]; read it again",
-                    courseKey, course.courseKey(), folder.folder()));
-        }
-        log.debug("Read course[{}] version[{}] blocks[{}] from folder[{}]", courseKey, course.version(),
-                course.blocks().size(), folder.folder());
-        return course;
+        return withContent(root -> read(list(root).courses(), courseKey, CourseXml.Kind.COURSE));
     }
 
-    private Listing list() {
-        var root = contentRoot();
-        if (Files.isRegularFile(root.resolve(COURSE_XML))) {
-            return collect(List.of(root), root);
-        }
-        return collect(subfolders(root), root);
+    @Override
+    public SourceCourse readLibrary(String libraryKey) {
+        requireNonNull(libraryKey, "libraryKey is null");
+        return withContent(root -> read(list(root).libraries(), libraryKey, CourseXml.Kind.LIBRARY));
     }
 
-    private Listing collect(List<Path> folders, Path root) {
-        var byKey = new LinkedHashMap<String, CourseFolder>();
-        var unreadable = new ArrayList<CourseImportException>();
-        for (var folder : folders) {
-            var name = relativeName(root, folder.resolve(COURSE_XML));
-            try {
-                var course = readCourseXml(folder, name);
-                var first = byKey.putIfAbsent(course.key(), new CourseFolder(course.key(), folder));
-                if (first != null) {
-                    unreadable.add(duplicate(course.key(), name, relativeName(root, first.folder()),
-                            relativeName(root, folder)));
-                }
-            } catch (CourseImportException e) {
-                unreadable.add(e);
-            }
-        }
-        return new Listing(List.copyOf(byKey.values()), unreadable);
-    }
-
-    private static CourseXml readCourseXml(Path folder, String name) {
-        var prefix = name.substring(0, name.length() - COURSE_XML.length());
-        var bytes = new CourseFiles(folder, prefix).read(COURSE_XML, null, 0);
-        return CourseXml.of(new OlxXmlParser().parse(bytes, name), name);
-    }
-
-    private static CourseImportException duplicate(String key, String file, String firstFolder, String folder) {
-        return new CourseImportException(file, 0, null, String.format(Locale.ROOT,
-                "course key[%s] of folder[%s] is already used by folder[%s]; remove one of them or change its run",
-                key, folder, firstFolder), null);
-    }
-
-    private static List<Path> subfolders(Path root) {
-        var courses = new ArrayList<Path>();
-        try (var children = Files.list(root)) {
-            for (var child : children.sorted().collect(Collectors.toList())) {
-                if (!Files.isDirectory(child)) {
-                    continue;
-                }
-                if (Files.isRegularFile(child.resolve(COURSE_XML))) {
-                    courses.add(child);
-                } else if (Files.isRegularFile(child.resolve(LIBRARY_XML))) {
-                    log.debug("Skipped content library in folder[{}]; libraries are not read yet", child);
-                }
-            }
-        } catch (IOException e) {
-            throw new BackendUnavailableException(String.format(Locale.ROOT,
-                    "Cannot list folder[%s]; check that it exists and is readable", root), e);
-        }
-        return courses;
-    }
-
-    private Path contentRoot() {
+    private <T> T withContent(Function<Path, T> work) {
         var source = config.source();
         if (Files.isDirectory(source)) {
-            return source;
+            return work.apply(source);
         }
         if (!Files.exists(source)) {
             throw new InputRejectedException(String.format(Locale.ROOT,
@@ -155,12 +99,116 @@ public final class OlxCourseSource implements CourseSource {
             throw new CourseImportException(source.getFileName().toString(),
                     "the source is neither a folder nor a .tar.gz or .tgz export; point the source at one");
         }
-        return exportRoot(extracted(source));
+        return extractions.withExtraction(source, extracted -> work.apply(exportRoot(extracted)));
+    }
+
+    private CourseCatalog catalog(Map<String, ExportFolder> exports, List<CourseImportException> unreadable,
+            String what) {
+        var keys = exports.keySet().stream().sorted().collect(Collectors.toList());
+        log.debug("Listed {}[{}] unreadable[{}] in source[{}]", what, keys.size(), unreadable.size(), config.source());
+        return new CourseCatalog(keys, unreadable);
+    }
+
+    private SourceCourse read(Map<String, ExportFolder> exports, String key, CourseXml.Kind kind) {
+        var export = exports.get(key);
+        if (export == null) {
+            throw new ItemNotFoundException(String.format(Locale.ROOT,
+                    "%s[%s] not found in source[%s]; list the %s to see the keys it holds",
+                    kind == CourseXml.Kind.COURSE ? "Course" : "Library", key, config.source(),
+                    kind == CourseXml.Kind.COURSE ? "courses" : "libraries"));
+        }
+
+        var imported = new OlxCourseImport(new CourseFiles(export.folder()), kind).run();
+        if (!imported.courseKey().equals(export.exportKey())) {
+            throw new ItemNotFoundException(String.format(Locale.ROOT,
+                    "Course[%s] changed its key to [%s] while being read from folder[%s]; read it again",
+                    export.exportKey(), imported.courseKey(), export.folder()));
+        }
+        log.debug("Read course[{}] version[{}] blocks[{}] from folder[{}]", key, imported.version(),
+                imported.blocks().size(), export.folder());
+        return new SourceCourse(key, imported.version(), imported.root(), imported.blocks());
+    }
+
+    private Listing list(Path root) {
+        var folders = isExport(root) ? List.of(root) : subfolders(root);
+        var listing = new Listing(new LinkedHashMap<>(), new LinkedHashMap<>(), new ArrayList<>(), new ArrayList<>());
+        for (var folder : folders) {
+            for (var kind : CourseXml.Kind.values()) {
+                if (Files.isRegularFile(folder.resolve(kind.file()))) {
+                    add(listing, root, folder, kind);
+                }
+            }
+        }
+        return config.courseKey().map(key -> overridden(listing, key)).orElse(listing);
+    }
+
+    private static void add(Listing listing, Path root, Path folder, CourseXml.Kind kind) {
+        var name = relativeName(root, folder.resolve(kind.file()));
+        var isCourse = kind == CourseXml.Kind.COURSE;
+        var exports = isCourse ? listing.courses() : listing.libraries();
+        var unreadable = isCourse ? listing.unreadableCourses() : listing.unreadableLibraries();
+        try {
+            var key = readRootFile(folder, name, kind).key();
+            var first = exports.putIfAbsent(key, new ExportFolder(key, folder));
+            if (first != null) {
+                unreadable.add(duplicate(key, name, relativeName(root, first.folder()), relativeName(root, folder)));
+            }
+        } catch (CourseImportException e) {
+            unreadable.add(e);
+        }
+    }
+
+    /** Returns the listing with its one course under the configured key. */
+    private Listing overridden(Listing listing, String key) {
+        var courses = new LinkedHashMap<String, ExportFolder>();
+        var unreadable = new ArrayList<>(listing.unreadableCourses());
+        if (listing.courses().size() == 1 && unreadable.isEmpty()) {
+            courses.put(key, listing.courses().values().iterator().next());
+        } else {
+            unreadable.add(new CourseImportException(config.source().getFileName().toString(), String.format(
+                    Locale.ROOT, "course key[%s] was given for the source, which holds %d readable courses and %d "
+                            + "unreadable ones; give a key only for a source holding exactly one course",
+                    key, listing.courses().size(), listing.unreadableCourses().size())));
+        }
+        return new Listing(courses, listing.libraries(), unreadable, listing.unreadableLibraries());
+    }
+
+    private static CourseXml readRootFile(Path folder, String name, CourseXml.Kind kind) {
+        var prefix = name.substring(0, name.length() - kind.file().length());
+        var files = new CourseFiles(folder, prefix);
+        var bytes = files.read(kind.file(), null, 0);
+        return CourseXml.of(kind, new OlxXmlParser().parse(bytes, name), name,
+                files.folder().getFileName().toString());
+    }
+
+    private static CourseImportException duplicate(String key, String file, String firstFolder, String folder) {
+        return new CourseImportException(file, 0, null, String.format(Locale.ROOT,
+                "key[%s] of folder[%s] is already used by folder[%s]; remove one of them or change its run",
+                key, folder, firstFolder), null);
+    }
+
+    private static boolean isExport(Path folder) {
+        for (var kind : CourseXml.Kind.values()) {
+            if (Files.isRegularFile(folder.resolve(kind.file()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<Path> subfolders(Path root) {
+        try (var children = Files.list(root)) {
+            return children.sorted().filter(child -> Files.isDirectory(child) && isExport(child))
+                    .collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new BackendUnavailableException(String.format(Locale.ROOT,
+                    "Cannot list folder[%s]; check that it exists and is readable", root), e);
+        }
     }
 
     /** Returns the folder to list: the tarball's single top folder when it wraps everything. */
     private static Path exportRoot(Path extracted) {
-        if (Files.isRegularFile(extracted.resolve(COURSE_XML))) {
+        if (isExport(extracted)) {
             return extracted;
         }
         try (var children = Files.list(extracted)) {
@@ -175,44 +223,17 @@ public final class OlxCourseSource implements CourseSource {
         }
     }
 
-    private Path extracted(Path archive) {
-        synchronized (extractionLock) {
-            var stamp = Stamp.of(archive);
-            if (extraction == null || !extraction.stamp().equals(stamp)) {
-                var extractor = new TarballExtractor(config.maxArchiveBytes(), config.maxArchiveEntries());
-                // TODO(#4): delete superseded extractions once no reader can still be inside them.
-                extraction = new Extraction(extractor.extract(archive, config.extractionFolder()), stamp);
-            }
-            return extraction.folder();
-        }
-    }
-
     private static String relativeName(Path root, Path path) {
         var relative = root.relativize(path).toString().replace('\\', '/');
         return relative.isEmpty() ? "." : relative;
     }
 
-    /** Is one course folder and the key its course.xml gives. */
-    private record CourseFolder(String courseKey, Path folder) {
+    /** Is one export folder and the key its root file gives. */
+    private record ExportFolder(String exportKey, Path folder) {
     }
 
-    /** Is what one listing found. */
-    private record Listing(List<CourseFolder> courses, List<CourseImportException> unreadable) {
-    }
-
-    /** Is one extraction of the tarball and the file state it was made from. */
-    private record Extraction(Path folder, Stamp stamp) {
-    }
-
-    /** Tells two states of the tarball apart by size and modification time. */
-    private record Stamp(long size, FileTime modified) {
-        static Stamp of(Path archive) {
-            try {
-                return new Stamp(Files.size(archive), Files.getLastModifiedTime(archive));
-            } catch (IOException e) {
-                throw new BackendUnavailableException(String.format(Locale.ROOT,
-                        "Cannot read archive[%s]; check that it exists and is readable", archive), e);
-            }
-        }
+    /** Is what one listing found, by key. */
+    private record Listing(Map<String, ExportFolder> courses, Map<String, ExportFolder> libraries,
+            List<CourseImportException> unreadableCourses, List<CourseImportException> unreadableLibraries) {
     }
 }

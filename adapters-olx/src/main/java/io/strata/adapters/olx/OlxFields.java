@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /*
  * Types field values the way the platform types them. An XML attribute is always text; a few
@@ -37,6 +38,8 @@ final class OlxFields {
             "self_paced", "hide_from_toc");
     private static final Set<String> DOUBLES = Set.of("days_early_for_beta");
     private static final Set<String> LONGS = Set.of("max_count");
+    private static final Pattern OFFSET_WITHOUT_COLON = Pattern.compile(
+            "(.*T\\d\\d:\\d\\d(?::\\d\\d(?:\\.\\d+)?)?)([+-]\\d\\d)(\\d\\d)");
     private static final Set<String> JSON_VALUES = Set.of("group_access", "user_partitions", "group_id_to_child");
 
     /** Says where a value came from, for error messages. */
@@ -105,6 +108,10 @@ final class OlxFields {
             if (value.isBoolean() && BOOLEANS.contains(name)) {
                 return value.booleanValue();
             }
+            if (value.isIntegralNumber() && value.canConvertToLong() && DATES.contains(name)) {
+                // The platform's Date field reads a JSON number as milliseconds since the epoch.
+                return Instant.ofEpochMilli(value.longValue());
+            }
             throw invalid(name, value.toString(), origin, "is not a valid value for this field");
         }
         if (DOUBLES.contains(name) || LONGS.contains(name)) {
@@ -133,22 +140,42 @@ final class OlxFields {
         }
     }
 
+    /**
+     * Reads the date forms exports hold: ISO-8601 with 'T' or a space, with or without seconds,
+     * fraction and zone; a zone written Z, +00:00, +0000 or UTC; or a bare date. A date without a
+     * zone is UTC, as the platform reads it.
+     */
     private static Instant parseDate(String name, String text, Origin origin) {
-        var iso = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11)
-                : text;
         try {
-            if (iso.length() == 10) {
-                return LocalDate.parse(iso).atStartOfDay(ZoneOffset.UTC).toInstant();
-            }
-            TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(iso, OffsetDateTime::from,
-                    LocalDateTime::from);
-            if (parsed instanceof OffsetDateTime withOffset) {
-                return withOffset.toInstant();
-            }
-            return ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
+            return toInstant(normalizedDate(text));
         } catch (DateTimeParseException e) {
             throw invalid(name, text, origin, "is not an ISO-8601 date; write it like 2015-10-01T00:30:00Z");
         }
+    }
+
+    private static String normalizedDate(String text) {
+        var iso = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11)
+                : text;
+        if (iso.endsWith(" UTC") || iso.endsWith("UTC")) {
+            iso = iso.substring(0, iso.length() - 3).stripTrailing() + "Z";
+        }
+        var offset = OFFSET_WITHOUT_COLON.matcher(iso);
+        if (offset.matches()) {
+            iso = offset.group(1) + offset.group(2) + ":" + offset.group(3);
+        }
+        return iso;
+    }
+
+    private static Instant toInstant(String iso) {
+        if (iso.length() == 10) {
+            return LocalDate.parse(iso).atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+        TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(iso, OffsetDateTime::from,
+                LocalDateTime::from);
+        if (parsed instanceof OffsetDateTime withOffset) {
+            return withOffset.toInstant();
+        }
+        return ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
     }
 
     private static Boolean parseBoolean(String name, String text, Origin origin) {

@@ -12,9 +12,12 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.Locale;
@@ -27,7 +30,8 @@ import java.util.stream.Stream;
  * is written, when an entry name could leave the extraction folder, a link points outside it, or
  * the entry count or the total uncompressed size passes the configured limit. The second pass
  * writes into a fresh folder and checks every entry again, because the file may have changed in
- * between; if that check fails the half-written folder is deleted.
+ * between; if that check fails the half-written folder is deleted. A complete extraction is moved
+ * to its final name in one step, so a folder with that name is always complete.
  *
  * Links are never created: an export needs none, and a link written first can redirect a later
  * entry out of the folder. Links that stay inside are skipped; links that point outside are refused.
@@ -36,6 +40,8 @@ final class TarballExtractor {
     private static final Logger log = LoggerFactory.getLogger(TarballExtractor.class);
     private static final Pattern DRIVE_LETTER = Pattern.compile("^[A-Za-z]:[/\\\\].*");
     private static final int BUFFER_BYTES = 64 * 1024;
+    /** Starts the name of a folder still being written; such a folder is never read. */
+    static final String PARTIAL_PREFIX = ".strata-olx-partial-";
 
     private final long maxBytes;
     private final int maxEntries;
@@ -52,33 +58,61 @@ final class TarballExtractor {
     }
 
     /**
-     * Extracts the archive into a fresh folder under {@code parent}.
+     * Extracts the archive into {@code target}, a folder that must not exist yet unless an earlier
+     * extraction of the same content made it. Every entry is checked first; the files are then
+     * written into a fresh folder beside the target, which is moved into place in one step, so the
+     * target is either absent or complete.
      *
-     * @return the fresh folder
+     * @return the target folder, real path
      * @throws CourseImportException when the archive is malformed, hostile or over a limit
      * @throws BackendUnavailableException when the archive or the folder cannot be read or written
      */
-    Path extract(Path archive, Path parent) {
+    Path extract(Path archive, Path target) {
         var archiveName = archive.getFileName().toString();
         var entries = walk(archive, archiveName, null);
+        if (Files.isDirectory(target)) {
+            log.debug("Reused extraction folder[{}] for archive[{}]", target, archive);
+            return realPath(target);
+        }
 
-        Path target;
+        var partial = createPartialFolder(target.getParent());
+        try {
+            walk(archive, archiveName, partial);
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+            // Another reader of the same content finished first; its folder is as good as ours.
+            deleteQuietly(partial);
+        } catch (IOException e) {
+            deleteQuietly(partial);
+            throw new BackendUnavailableException(String.format(Locale.ROOT,
+                    "Cannot move extraction folder[%s] to folder[%s]; check the disk and permissions",
+                    partial, target), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(partial);
+            throw e;
+        }
+        log.debug("Extracted archive[{}] entries[{}] into folder[{}]", archive, entries, target);
+        return realPath(target);
+    }
+
+    private static Path createPartialFolder(Path parent) {
         try {
             Files.createDirectories(parent);
-            target = Files.createTempDirectory(parent, "strata-olx-").toRealPath();
+            return Files.createTempDirectory(parent, PARTIAL_PREFIX).toRealPath();
         } catch (IOException e) {
             throw new BackendUnavailableException(String.format(Locale.ROOT,
                     "Cannot create an extraction folder under folder[%s]; check the disk and permissions",
                     parent), e);
         }
+    }
+
+    private static Path realPath(Path folder) {
         try {
-            walk(archive, archiveName, target);
-        } catch (RuntimeException e) {
-            deleteQuietly(target);
-            throw e;
+            return folder.toRealPath();
+        } catch (IOException e) {
+            throw new BackendUnavailableException(String.format(Locale.ROOT,
+                    "Cannot open extraction folder[%s]; check the disk and permissions", folder), e);
         }
-        log.debug("Extracted archive[{}] entries[{}] into folder[{}]", archive, entries, target);
-        return target;
     }
 
     /** Reads every entry, checking it; writes it under target unless target is null. */
@@ -114,8 +148,8 @@ final class TarballExtractor {
         tally.entries++;
         if (tally.entries > maxEntries) {
             throw refused(archiveName, entry.getName(), String.format(Locale.ROOT,
-                    "makes the archive hold more than %d entries, the limit; raise maxArchiveEntries or "
-                            + "split the export", maxEntries));
+                    "makes the archive hold more than %d entries, the limit; raise "
+                            + "course.archive.max-entries or split the export", maxEntries));
         }
         var name = safeName(entry.getName(), archiveName);
         if (entry.isSymbolicLink() || entry.isLink()) {
@@ -175,8 +209,8 @@ final class TarballExtractor {
     private void checkBytes(long bytes, String entryName, String archiveName) {
         if (bytes > maxBytes) {
             throw refused(archiveName, entryName, String.format(Locale.ROOT,
-                    "makes the archive hold more than %d uncompressed bytes, the limit; raise maxArchiveBytes "
-                            + "or split the export", maxBytes));
+                    "makes the archive hold more than %d uncompressed bytes, the limit; raise "
+                            + "course.archive.max-bytes or split the export", maxBytes));
         }
     }
 
@@ -241,11 +275,12 @@ final class TarballExtractor {
                 "entry[%s] %s", CourseFiles.printable(entryName), problem), null);
     }
 
-    private static void deleteQuietly(Path folder) {
+    /** Deletes a folder tree; on failure warns and leaves the rest, since the caller can go on. */
+    static void deleteQuietly(Path folder) {
         try (var paths = Files.walk(folder)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException | RuntimeException e) {
-            log.warn("Cannot delete half-extracted folder[{}]; delete it by hand", folder, e);
+            log.warn("Cannot delete extraction folder[{}]; delete it by hand", folder, e);
         }
     }
 

@@ -140,6 +140,72 @@ class OlxCourseSourceHostileInputTest {
     }
 
     @Test
+    void read_entityExpansionBomb_isRefusedBeforeExpanding() {
+        var folder = course("  <html url_name=\"h1\"/>");
+        var entities = new StringBuilder("<!ENTITY a0 \"lol\">\n");
+        for (int i = 1; i < 10; i++) {
+            entities.append("<!ENTITY a").append(i).append(" \"").append(("&a" + (i - 1) + ";").repeat(10))
+                    .append("\">\n");
+        }
+        write(folder, "html/h1.xml", "<!DOCTYPE html [\n" + entities + "]>\n<html>&a9;</html>\n");
+
+        var error = importError(folder);
+
+        assertThat(error.getFile()).isEqualTo("html/h1.xml");
+        assertThat(error).hasMessageContaining("DOCTYPE");
+    }
+
+    @Test
+    void read_filenameWithDotDot_isRefusedWithTheValue() {
+        write(temp, "outside.xml", "<sequential display_name=\"outside\"/>");
+        var folder = course("  <sequential filename=\"../../outside\" slug=\"s\"/>");
+
+        var error = importError(folder);
+
+        assertThat(error.getFile()).isEqualTo("chapter/c1.xml");
+        assertThat(error.getLine()).isEqualTo(2);
+        assertThat(error.getAttribute()).hasValue("filename");
+        assertThat(error).hasMessageContaining("value[../../outside]");
+    }
+
+    @Test
+    void read_htmlFilenameAbsolute_isRefusedWithTheValue() {
+        var folder = course("  <html url_name=\"h1\"/>");
+        write(folder, "html/h1.xml", "<html filename=\"/etc/passwd\"/>");
+
+        var error = importError(folder);
+
+        assertThat(error.getFile()).isEqualTo("html/h1.xml");
+        assertThat(error.getAttribute()).hasValue("filename");
+        assertThat(error).hasMessageContaining("value[/etc/passwd]").hasMessageContaining("absolute");
+    }
+
+    @Test
+    void read_policyKeyWithNulOrAbsolutePath_isRefusedWithTheValue() {
+        var folder = course("");
+        write(folder, "policies/RUN/policy.json", "{\"chapter/a\\u0000b\": {\"display_name\": \"x\"}}");
+        var nul = importError(folder);
+        write(folder, "policies/RUN/policy.json", "{\"/chapter/c1\": {\"display_name\": \"x\"}}");
+        var absolute = importError(folder);
+
+        assertThat(nul).hasMessageContaining("value[chapter/a\\0b]").hasMessageContaining("NUL");
+        assertThat(absolute).hasMessageContaining("value[/chapter/c1]").hasMessageContaining("absolute");
+    }
+
+    @Test
+    void read_htmlBodyLinkedOutside_isRefused() throws IOException {
+        var outside = write(temp, "secret.html", "top secret");
+        var folder = course("  <html url_name=\"h1\"/>");
+        write(folder, "html/h1.xml", "<html filename=\"h1\"/>");
+        Files.createSymbolicLink(folder.resolve("html/h1.html"), outside);
+
+        var error = importError(folder);
+
+        assertThat(error).hasMessageContaining("html/h1.html").hasMessageContaining("outside the course folder")
+                .hasMessageNotContaining("top secret");
+    }
+
+    @Test
     void listCourses_doctypeInCourseXml_reportsItUnreadable() {
         var folder = temp.resolve("course");
         write(folder, "course.xml", "<!DOCTYPE course [<!ENTITY a \"aaaa\">]>\n" + COURSE_XML);
@@ -213,7 +279,7 @@ class OlxCourseSourceHostileInputTest {
     }
 
     @Test
-    void listCourses_folderOfCourses_reportsMalformedAndDuplicateCoursesAndSkipsLibraries() {
+    void listCourses_folderOfCourses_reportsMalformedAndDuplicateCoursesAndListsLibrariesApart() {
         OlxTestFiles.copyTree(sharedCourse("edx-xml-dag"), temp.resolve("a-dag"));
         OlxTestFiles.copyTree(sharedCourse("edx-xml-dag"), temp.resolve("b-dag-again"));
         write(temp, "c-broken/course.xml", "<course url_name=\"x\" org=\"o\"\n course=\"c\">");
@@ -280,6 +346,21 @@ class OlxCourseSourceHostileInputTest {
         assertThatThrownBy(() -> new OlxCourseSource(OlxCourseSourceConfig.of(archive)).listCourses())
                 .isInstanceOf(CourseImportException.class).hasMessageContaining("entry[/tmp/evil.xml]")
                 .hasMessageContaining("absolute");
+    }
+
+    @Test
+    void listCourses_tarballWithNulInAnEntryName_isRefusedBeforeWritingAnything() throws IOException {
+        var files = new LinkedHashMap<String, byte[]>();
+        files.put("course/course.xml", utf8(COURSE_XML));
+        // A ustar name field ends at its first NUL, so only a PAX long name can carry one.
+        files.put("course/static/" + "d".repeat(120) + "/a\0b.txt", utf8("x"));
+        var archive = tarGz(temp.resolve("export.tar.gz"), files);
+        var extraction = Files.createDirectories(temp.resolve("extracted"));
+        var source = new OlxCourseSource(new OlxCourseSourceConfig(archive, 1_000_000, 100, extraction));
+
+        assertThatThrownBy(source::listCourses).isInstanceOf(CourseImportException.class)
+                .hasMessageContaining("/a\\0b.txt]").hasMessageContaining("NUL");
+        assertThat(listTree(extraction)).isEmpty();
     }
 
     @Test

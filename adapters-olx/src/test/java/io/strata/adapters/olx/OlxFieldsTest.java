@@ -20,9 +20,30 @@ class OlxFieldsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"2015-10-01T00:30:00Z", "2015-10-01T00:30:00+00:00", "2015-10-01T00:30:00",
-            "2015-10-01T00:30", "\"2015-10-01T00:30:00+00:00\"", "2015-10-01T02:30:00+02:00", "2015-10-01 00:30:00"})
+            "2015-10-01T00:30", "\"2015-10-01T00:30:00+00:00\"", "2015-10-01T02:30:00+02:00", "2015-10-01 00:30:00",
+            "2015-10-01T00:30:00.000Z", "2015-10-01T00:30:00+0000", "2015-09-30T19:30:00-0500",
+            "2015-10-01 00:30:00 UTC", "2015-10-01T00:30:00UTC", " 2015-10-01T00:30:00Z "})
     void fromAttribute_isoDateForms_giveTheSameInstant(String value) {
         assertThat(OlxFields.fromAttribute("start", value, ORIGIN)).contains(Instant.parse("2015-10-01T00:30:00Z"));
+    }
+
+    @Test
+    void fromAttribute_bareDate_isMidnightUtc() {
+        assertThat(OlxFields.fromAttribute("due", "2030-01-02", ORIGIN))
+                .contains(Instant.parse("2030-01-02T00:00:00Z"));
+    }
+
+    @Test
+    void fromPolicy_numberDate_isEpochMilliseconds() throws Exception {
+        assertThat(OlxFields.fromPolicy("start", JSON.readTree("1443659400000"), ORIGIN))
+                .contains(Instant.parse("2015-10-01T00:30:00Z"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2015-10-01T25:00", "10/01/2015", "2015-10-01T00:30:00+0000x", "tomorrow"})
+    void fromAttribute_notADate_namesTheValueAndAttribute(String value) {
+        assertThatThrownBy(() -> OlxFields.fromAttribute("start", value, ORIGIN).orElseThrow())
+                .isInstanceOf(CourseImportException.class).hasMessageContaining("attribute[start]");
     }
 
     @Test

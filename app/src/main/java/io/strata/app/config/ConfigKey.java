@@ -15,6 +15,10 @@ import java.util.stream.Collectors;
 public enum ConfigKey {
     COURSE_SOURCE("course.source", "",
             "Course folder: one OLX export, a folder of exports, or a .tar.gz; empty = bundled sample course"),
+    COURSE_ARCHIVE_MAX_BYTES("course.archive.max-bytes", "512MiB",
+            "Most uncompressed bytes a .tar.gz course source may hold; a larger one is refused before extraction"),
+    COURSE_ARCHIVE_MAX_ENTRIES("course.archive.max-entries", "100000",
+            "Most entries a .tar.gz course source may hold; one with more is refused before extraction"),
     LEARNERS_FILE("learners.file", "",
             "Learners file (YAML or JSON, see docs/learners-file.md); empty = bundled sample learners"),
     IN_PROCESS_TYPE("in-process.type", "caffeine", "In-process tier: caffeine or none"),

@@ -22,6 +22,8 @@ import static java.util.Objects.requireNonNull;
  * {@link ConfigLoader}; the defaults live in {@link ConfigKey}.
  *
  * @param courseSource the configured course folder, or empty for the bundled sample course
+ * @param courseArchiveMaxBytes the most uncompressed bytes a {@code .tar.gz} course source may hold
+ * @param courseArchiveMaxEntries the most entries a {@code .tar.gz} course source may hold
  * @param learnersFile the configured learners file, or empty for the bundled sample learners
  * @param inProcessType which in-process tier to use
  * @param inProcessMaxBytes the bytes the in-process tier may hold
@@ -33,9 +35,9 @@ import static java.util.Objects.requireNonNull;
  * @param lmsBaseUrl the LMS base URL, without a trailing slash
  * @param origins where each key's value came from
  */
-public record StrataConfig(Optional<Path> courseSource, Optional<Path> learnersFile,
-        InProcessType inProcessType, long inProcessMaxBytes, Optional<Duration> inProcessExpireAfterWrite,
-        CacheType cacheType, DurableType durableType, String durablePrefix,
+public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxBytes, int courseArchiveMaxEntries,
+        Optional<Path> learnersFile, InProcessType inProcessType, long inProcessMaxBytes,
+        Optional<Duration> inProcessExpireAfterWrite, CacheType cacheType, DurableType durableType, String durablePrefix,
         Path durableFolder, URI lmsBaseUrl, Map<ConfigKey, String> origins) {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Pattern BYTE_SIZE = Pattern.compile("(\\d+)\\s*([KMG]i?B|B)?", Pattern.CASE_INSENSITIVE);
@@ -51,6 +53,14 @@ public record StrataConfig(Optional<Path> courseSource, Optional<Path> learnersF
         requireNonNull(durableFolder, "durableFolder is null");
         requireNonNull(lmsBaseUrl, "lmsBaseUrl is null");
         origins = Map.copyOf(origins);
+        if (courseArchiveMaxBytes <= 0) {
+            throw new ConfigException(String.format(Locale.ROOT,
+                    "%s must be positive: %d", ConfigKey.COURSE_ARCHIVE_MAX_BYTES.key(), courseArchiveMaxBytes));
+        }
+        if (courseArchiveMaxEntries <= 0) {
+            throw new ConfigException(String.format(Locale.ROOT,
+                    "%s must be positive: %d", ConfigKey.COURSE_ARCHIVE_MAX_ENTRIES.key(), courseArchiveMaxEntries));
+        }
         if (inProcessMaxBytes <= 0) {
             throw new ConfigException(String.format(Locale.ROOT,
                     "%s must be positive: %d", ConfigKey.IN_PROCESS_MAX_BYTES.key(), inProcessMaxBytes));
@@ -76,6 +86,8 @@ public record StrataConfig(Optional<Path> courseSource, Optional<Path> learnersF
         settings.forEach((key, setting) -> origins.put(key, setting.origin()));
         return new StrataConfig(
                 optionalPath(settings, ConfigKey.COURSE_SOURCE),
+                byteSize(settings, ConfigKey.COURSE_ARCHIVE_MAX_BYTES),
+                count(settings, ConfigKey.COURSE_ARCHIVE_MAX_ENTRIES),
                 optionalPath(settings, ConfigKey.LEARNERS_FILE),
                 choice(settings, ConfigKey.IN_PROCESS_TYPE, InProcessType.class),
                 byteSize(settings, ConfigKey.IN_PROCESS_MAX_BYTES),
@@ -142,6 +154,16 @@ public record StrataConfig(Optional<Path> courseSource, Optional<Path> learnersF
             return Math.multiplyExact(number, factor);
         } catch (ArithmeticException e) {
             throw new ConfigException(String.format(Locale.ROOT, "%s[%s] is too large", key.key(), text), e);
+        }
+    }
+
+    static int count(Map<ConfigKey, Setting> settings, ConfigKey key) {
+        var text = value(settings, key);
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(String.format(Locale.ROOT,
+                    "%s[%s] is not a whole number: write digits only, such as 100000", key.key(), text), e);
         }
     }
 

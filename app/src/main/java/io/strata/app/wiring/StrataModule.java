@@ -84,7 +84,8 @@ public final class StrataModule extends AbstractModule {
     @Provides
     @Singleton
     CourseSource courseSource() {
-        return new OlxCourseSource(OlxCourseSourceConfig.of(courseSource));
+        return new OlxCourseSource(OlxCourseSourceConfig.of(courseSource)
+                .withArchiveLimits(config.courseArchiveMaxBytes(), config.courseArchiveMaxEntries()));
     }
 
     @Provides

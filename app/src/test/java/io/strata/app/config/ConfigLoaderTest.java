@@ -27,6 +27,8 @@ class ConfigLoaderTest {
         var config = ConfigLoader.defaults();
 
         assertThat(config.courseSource()).isEmpty();
+        assertThat(config.courseArchiveMaxBytes()).isEqualTo(512L << 20);
+        assertThat(config.courseArchiveMaxEntries()).isEqualTo(100_000);
         assertThat(config.learnersFile()).isEmpty();
         assertThat(config.inProcessType()).isEqualTo(InProcessType.CAFFEINE);
         assertThat(config.inProcessMaxBytes()).isEqualTo(256L << 20);
@@ -44,6 +46,9 @@ class ConfigLoaderTest {
         var file = write("strata.yaml", """
                 course:
                   source: /data/courses
+                  archive:
+                    max-bytes: 2GiB
+                    max-entries: 250000
                 learners:
                   file: /etc/strata/learners.yaml
                 in-process:
@@ -64,6 +69,8 @@ class ConfigLoaderTest {
         var config = ConfigLoader.load(Optional.of(file), Map.of(), List.of());
 
         assertThat(config.courseSource()).contains(Path.of("/data/courses"));
+        assertThat(config.courseArchiveMaxBytes()).isEqualTo(2L << 30);
+        assertThat(config.courseArchiveMaxEntries()).isEqualTo(250_000);
         assertThat(config.learnersFile()).contains(Path.of("/etc/strata/learners.yaml"));
         assertThat(config.inProcessType()).isEqualTo(InProcessType.NONE);
         assertThat(config.inProcessMaxBytes()).isEqualTo(64L << 20);
@@ -160,6 +167,31 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("in-process.expire-after-write[soon]");
         assertThatThrownBy(() -> loadWith("in-process.expire-after-write=0s"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("must be positive");
+    }
+
+    @Test
+    void load_courseArchiveMaxBytes_acceptsByteSizesAndRejectsZeroAndJunk() {
+        assertThat(loadWith("course.archive.max-bytes=1").courseArchiveMaxBytes()).isEqualTo(1L);
+        assertThat(loadWith("course.archive.max-bytes=64MiB").courseArchiveMaxBytes()).isEqualTo(64L << 20);
+        assertThatThrownBy(() -> loadWith("course.archive.max-bytes=0"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("course.archive.max-bytes must be positive");
+        assertThatThrownBy(() -> loadWith("course.archive.max-bytes=big"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("course.archive.max-bytes[big]");
+    }
+
+    @Test
+    void load_courseArchiveMaxEntries_acceptsPositiveCountsAndRejectsZeroNegativeAndJunk() {
+        assertThat(loadWith("course.archive.max-entries=1").courseArchiveMaxEntries()).isEqualTo(1);
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of("STRATA_COURSE_ARCHIVE_MAX_ENTRIES", "7"), List.of())
+                .courseArchiveMaxEntries()).isEqualTo(7);
+        assertThatThrownBy(() -> loadWith("course.archive.max-entries=0")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("course.archive.max-entries must be positive");
+        assertThatThrownBy(() -> loadWith("course.archive.max-entries=-3")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("course.archive.max-entries must be positive");
+        assertThatThrownBy(() -> loadWith("course.archive.max-entries=10k"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("course.archive.max-entries[10k]");
+        assertThatThrownBy(() -> loadWith("course.archive.max-entries=99999999999"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("course.archive.max-entries[99999999999]");
     }
 
     @Test

@@ -13,12 +13,18 @@ import io.strata.app.config.StrataConfig;
 import io.strata.domain.api.BlocksApi;
 import io.strata.domain.manager.BlockStructureManager;
 import io.strata.ports.CacheTier;
+import io.strata.ports.CourseImportException;
 import io.strata.ports.CourseSource;
 import io.strata.ports.DurableStore;
 import io.strata.ports.LearnerSource;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Builds the real injector once per value of each {@code *.type} key. */
 class WiringTest {
@@ -72,6 +79,28 @@ class WiringTest {
 
         assertThat(injector.getInstance(CourseSource.class)).isInstanceOf(OlxCourseSource.class);
         assertThat(injector.getInstance(LearnerSource.class)).isInstanceOf(FileLearnerSource.class);
+    }
+
+    @Test
+    void courseArchiveLimits_configured_reachTheCourseSource() throws IOException {
+        var archive = temp.resolve("courses.tar.gz");
+        try (var tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(Files.newOutputStream(archive)))) {
+            for (var name : List.of("course/course.xml", "course/about/overview.html")) {
+                var entry = new TarArchiveEntry(name);
+                entry.setSize(1);
+                tar.putArchiveEntry(entry);
+                tar.write('x');
+                tar.closeArchiveEntry();
+            }
+        }
+        var config = ConfigLoader.load(Optional.empty(), Map.of(), List.of("course.archive.max-entries=1",
+                "durable.filesystem.folder=" + temp.resolve("store")));
+
+        var source = Guice.createInjector(new StrataModule(config, archive, temp.resolve("learners.yaml")))
+                .getInstance(CourseSource.class);
+
+        assertThatThrownBy(source::listCourses).isInstanceOf(CourseImportException.class)
+                .hasMessageContaining("more than 1 entries");
     }
 
     @Test
