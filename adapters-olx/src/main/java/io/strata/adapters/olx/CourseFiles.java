@@ -21,6 +21,12 @@ import java.util.regex.Pattern;
  * Not thread-safe: one instance serves one import.
  */
 final class CourseFiles {
+    /**
+     * Is the largest file an import reads. The largest XML, html or policy file of the shared real
+     * exports is under 1 MB; a file of gigabytes would exhaust the heap before parsing could fail.
+     */
+    static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
+
     private static final Pattern DRIVE_LETTER = Pattern.compile("^[A-Za-z]:[/\\\\].*");
 
     private final Path folder;
@@ -82,11 +88,19 @@ final class CourseFiles {
      * @param relativePath the file, relative to the course folder, with '/' separators
      * @param referencedBy the file that named it, for the message when it is missing, or null
      * @param line the line of the reference, or 0
-     * @throws CourseImportException when the file is missing or resolves outside the folder
+     * @throws CourseImportException when the file is missing, resolves outside the folder, or is
+     *     larger than {@link #MAX_FILE_BYTES}
      */
     byte[] read(String relativePath, String referencedBy, int line) {
         var path = inside(relativePath, referencedBy, line);
         try {
+            long size = Files.size(path);
+            if (size > MAX_FILE_BYTES) {
+                throw new CourseImportException(namePrefix + relativePath, String.format(Locale.ROOT,
+                        "the file has bytes[%d], over the limit[%d] for one OLX file; an export's XML, html and"
+                                + " policy files are far smaller, so check that this is the right file",
+                        size, MAX_FILE_BYTES));
+            }
             var bytes = Files.readAllBytes(path);
             record(relativePath, bytes);
             return bytes;

@@ -8,8 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -249,6 +252,22 @@ class OlxCourseSourceHostileInputTest {
 
         assertThat(error.getFile()).isEqualTo("html/h1.xml");
         assertThat(error.getAttribute()).hasValue("group_access");
+    }
+
+    @Test
+    void read_htmlBodyOverTheFileLimit_isRefusedNamingTheFile() throws IOException {
+        var folder = course("  <vertical url_name=\"v1\"><html url_name=\"big\"/></vertical>");
+        write(folder, "html/big.xml", "<html filename=\"big\"/>");
+        try (var file = FileChannel.open(folder.resolve("html/big.html"), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
+            // A sparse file: its size is over the limit without writing 64 MiB to the disk.
+            file.write(ByteBuffer.wrap(new byte[] {'x'}), CourseFiles.MAX_FILE_BYTES);
+        }
+
+        var error = importError(folder);
+
+        assertThat(error.getFile()).isEqualTo("html/big.html");
+        assertThat(error).hasMessageContaining("over the limit");
     }
 
     @Test
