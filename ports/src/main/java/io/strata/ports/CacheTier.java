@@ -63,6 +63,26 @@ public interface CacheTier {
     void store(String key, byte[] value);
 
     /**
+     * Stores each value under its key, as {@link #store} does for one; a network tier overrides it
+     * to send them together. A failure may leave some entries stored and others not. The default
+     * stores one entry at a time, in the map's order.
+     *
+     * @throws IllegalArgumentException when a value is longer than {@link #maxValueBytes()}; no
+     *     entry is stored then
+     * @throws BackendUnavailableException when the tier cannot be reached in its configured time
+     * @throws NullPointerException when entries, a key or a value is null
+     */
+    default void storeAll(Map<String, byte[]> entries) {
+        for (var value : entries.values()) {
+            if (value.length > maxValueBytes()) {
+                throw new IllegalArgumentException("value bytes[" + value.length + "] exceed maxValueBytes["
+                        + maxValueBytes() + "] of cache tier[" + name() + "]; split the value");
+            }
+        }
+        entries.forEach(this::store);
+    }
+
+    /**
      * Removes the value stored under the key; removing an absent key is not an error.
      *
      * @throws BackendUnavailableException when the tier cannot be reached in its configured time
