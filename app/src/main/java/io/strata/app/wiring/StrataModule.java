@@ -59,8 +59,10 @@ public final class StrataModule extends AbstractModule {
                     new CaffeineCacheTierConfig(config.inProcessMaxBytes(), config.inProcessExpireAfterWrite())));
             case NONE -> { }
         }
+        OptionalBinder.newOptionalBinder(binder(), Key.get(CacheTier.class, SharedCacheTier.class));
         switch (config.cacheType()) {
-            // TODO(#5): install the memcached or Redis module chosen by cache.type.
+            case MEMCACHED -> install(new MemcachedCacheTierModule(config.memcached()));
+            case REDIS -> install(new RedisCacheTierModule(config.redis()));
             case NONE -> { }
         }
         switch (config.durableType()) {
@@ -95,10 +97,12 @@ public final class StrataModule extends AbstractModule {
 
     @Provides
     @Singleton
-    TieredStructureStore tieredStructureStore(@InProcessTier Optional<CacheTier> inProcess, DurableStore durable,
-            TierEventLog events) {
+    TieredStructureStore tieredStructureStore(@InProcessTier Optional<CacheTier> inProcess,
+            @SharedCacheTier Optional<CacheTier> shared, DurableStore durable, TierEventLog events) {
+        // Nearest first: the in-process tier, then the shared cache, then the durable store.
         var caches = new ArrayList<CacheTier>();
         inProcess.ifPresent(caches::add);
+        shared.ifPresent(caches::add);
         return new TieredStructureStore(caches, Optional.of(durable), new StructureCodec(),
                 new DurableLayout(config.durablePrefix()), events);
     }
