@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Runs a real cache server (memcached or Redis) on a free loopback port for the tests of one class:
@@ -38,24 +39,37 @@ public final class LocalServer implements BeforeAllCallback, AfterAllCallback, A
     private static final List<String> FALLBACK_FOLDERS = List.of("/usr/bin", "/usr/sbin", "/usr/local/bin");
 
     private final Kind kind;
+    private final Optional<Supplier<String>> configText;
     private final List<String> extraArguments;
+    private Path configFile;
     private int port;
     private Process process;
     private Path logFile;
 
-    private LocalServer(Kind kind, List<String> extraArguments) {
+    private LocalServer(Kind kind, Optional<Supplier<String>> configText, List<String> extraArguments) {
         this.kind = kind;
+        this.configText = configText;
         this.extraArguments = List.copyOf(extraArguments);
     }
 
     /** Returns a memcached server (UDP off, 64 MB of memory) with extra command-line arguments such as {@code -I 1m}. */
     public static LocalServer memcached(String... extraArguments) {
-        return new LocalServer(Kind.MEMCACHED, List.of(extraArguments));
+        return new LocalServer(Kind.MEMCACHED, Optional.empty(), List.of(extraArguments));
     }
 
     /** Returns a Redis server without persistence, with extra command-line arguments. */
     public static LocalServer redis(String... extraArguments) {
-        return new LocalServer(Kind.REDIS, List.of(extraArguments));
+        return new LocalServer(Kind.REDIS, Optional.empty(), List.of(extraArguments));
+    }
+
+    /**
+     * Returns a Redis Sentinel that watches the primary (started before it) under the name, with a
+     * quorum of one. Its configuration file is a new temporary file, since a sentinel rewrites it.
+     */
+    public static LocalServer redisSentinel(String masterName, LocalServer primary) {
+        Supplier<String> text = () -> String.format(Locale.ROOT, "sentinel monitor %s %s %d 1%n", masterName,
+                primary.address().getAddress().getHostAddress(), primary.address().getPort());
+        return new LocalServer(Kind.REDIS, Optional.of(text), List.of("--sentinel"));
     }
 
     @Override
@@ -88,6 +102,10 @@ public final class LocalServer implements BeforeAllCallback, AfterAllCallback, A
             port = freePort();
         }
         try {
+            if (configText.isPresent() && configFile == null) {
+                configFile = Files.writeString(Files.createTempFile("strata-" + kind.binary + "-", ".conf"),
+                        configText.get().get());
+            }
             logFile = Files.createTempFile("strata-" + kind.binary + "-", ".log");
             var builder = new ProcessBuilder(arguments(binary)).redirectErrorStream(true)
                     .redirectOutput(logFile.toFile());
@@ -159,6 +177,9 @@ public final class LocalServer implements BeforeAllCallback, AfterAllCallback, A
     private List<String> arguments(String binary) {
         var arguments = new ArrayList<String>();
         arguments.add(binary);
+        if (configFile != null) {
+            arguments.add(configFile.toString());
+        }
         var loopback = InetAddress.getLoopbackAddress().getHostAddress();
         if (kind == Kind.MEMCACHED) {
             arguments.addAll(List.of("-l", loopback, "-p", Integer.toString(port), "-U", "0", "-m", "64"));

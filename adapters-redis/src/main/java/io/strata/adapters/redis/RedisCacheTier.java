@@ -194,6 +194,8 @@ public final class RedisCacheTier implements CacheTier, AutoCloseable {
     private static JedisClientConfig clientConfig(RedisCacheTierConfig config) {
         var builder = DefaultJedisClientConfig.builder()
                 .clientName("strata")
+                // Only plain string commands are used; negotiating RESP3 makes sentinel connections warn.
+                .autoNegotiateProtocol(false)
                 .ssl(config.tls())
                 .connectionTimeoutMillis((int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()))
                 .socketTimeoutMillis((int) Math.min(Integer.MAX_VALUE, config.operationTimeout().toMillis()));
