@@ -31,6 +31,16 @@ public interface CacheTier {
     long maxValueBytes();
 
     /**
+     * Returns the longest payload a caller may keep here split into entries of at most
+     * {@link #maxValueBytes()}; a longer one is not stored at all. The default has no bound beyond
+     * the caller's own. A tier where splitting gains nothing, or would let one payload crowd out
+     * every other (an in-process tier bounded by memory), returns {@link #maxValueBytes()}.
+     */
+    default long maxChunkedBytes() {
+        return Long.MAX_VALUE;
+    }
+
+    /**
      * Returns the value stored under the key, or empty when there is none.
      *
      * @throws BackendUnavailableException when the tier cannot be reached in its configured time

@@ -66,16 +66,17 @@ public final class ChunkedPayloads {
     }
 
     /**
-     * Returns whether a payload of this length can be stored in the tier, whole or in chunks: the
-     * tier's item limit must be at least {@link #MIN_CHUNK_BYTES} for a chunked payload, and the
-     * payload must need at most {@link #MAX_CHUNKS} chunks.
+     * Returns whether a payload of this length can be stored in the tier, whole or in chunks: for a
+     * chunked payload the tier's item limit must be at least {@link #MIN_CHUNK_BYTES}, the payload
+     * at most {@link CacheTier#maxChunkedBytes()} long and split into at most {@link #MAX_CHUNKS} chunks.
      */
     public static boolean fits(CacheTier tier, long payloadBytes) {
         long limit = tier.maxValueBytes();
         if (payloadBytes <= limit) {
             return true;
         }
-        return limit >= MIN_CHUNK_BYTES && chunkCount(payloadBytes, chunkBytes(limit)) <= MAX_CHUNKS;
+        return limit >= MIN_CHUNK_BYTES && payloadBytes <= tier.maxChunkedBytes()
+                && chunkCount(payloadBytes, chunkBytes(limit)) <= MAX_CHUNKS;
     }
 
     /**

@@ -166,6 +166,19 @@ class ChunkedPayloadsTest {
     }
 
     @Test
+    void fits_tierThatBoundsChunkedPayloads_refusesLongerOnes() {
+        var bounded = new CountingTier(new InMemoryCacheTier(LIMIT)) {
+            @Override
+            public long maxChunkedBytes() {
+                return LIMIT * 2;
+            }
+        };
+
+        assertThat(ChunkedPayloads.fits(bounded, LIMIT * 2)).isTrue();
+        assertThat(ChunkedPayloads.fits(bounded, LIMIT * 2 + 1)).isFalse();
+    }
+
+    @Test
     void store_payloadThatDoesNotFit_throwsIllegalArgument() {
         var tiny = new InMemoryCacheTier(10);
 
@@ -189,7 +202,7 @@ class ChunkedPayloadsTest {
     }
 
     /** Counts round trips (load and loadAll calls) and the largest value sent. */
-    private static final class CountingTier implements CacheTier {
+    private static class CountingTier implements CacheTier {
         private final InMemoryCacheTier memory;
         private final AtomicInteger roundTrips = new AtomicInteger();
         private final AtomicInteger largestStored = new AtomicInteger();
