@@ -119,7 +119,8 @@ public class CacheTierBenchmark {
         var counting = new CountingTier(chunkedTier, requests);
         var loaded = ChunkedPayloads.load(counting, chunkedKey).orElseThrow();
         if (loaded.length != payload.length) {
-            throw new IllegalStateException("Chunked load returned bytes[" + loaded.length + "], not " + payload.length);
+            throw new IllegalStateException(String.format(Locale.ROOT, "Chunked load returned bytes[%d], not %d",
+                    loaded.length, payload.length));
         }
         return requests.get();
     }

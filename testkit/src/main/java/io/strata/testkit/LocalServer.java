@@ -52,7 +52,7 @@ public final class LocalServer implements BeforeAllCallback, AfterAllCallback, A
         this.extraArguments = List.copyOf(extraArguments);
     }
 
-    /** Returns a memcached server (UDP off, 64 MB of memory) with extra command-line arguments such as {@code -I 1m}. */
+    /** Returns a memcached server (UDP off, 64 MB of memory) with extra arguments such as {@code -I 1m}. */
     public static LocalServer memcached(String... extraArguments) {
         return new LocalServer(Kind.MEMCACHED, Optional.empty(), List.of(extraArguments));
     }
@@ -92,7 +92,10 @@ public final class LocalServer implements BeforeAllCallback, AfterAllCallback, A
         return InetAddress.getLoopbackAddress().getHostAddress() + ":" + port;
     }
 
-    /** Starts the server, on a new free port the first time and on the same port afterwards, and waits until it answers. */
+    /**
+     * Starts the server, on a new free port the first time and on the same port afterwards, and
+     * waits until it answers. Starting a running server does nothing.
+     */
     public synchronized void start() {
         if (process != null) {
             return;

@@ -73,7 +73,10 @@ public record RedisCacheTierConfig(Mode mode, List<InetSocketAddress> servers, O
         });
     }
 
-    /** Returns the configuration of one standalone server with the defaults: no auth, no TLS, 1 s timeouts, 24 h expiry. */
+    /**
+     * Returns the configuration of one standalone server with the defaults: no auth, no TLS, 1 s
+     * timeouts, 24 h expiry.
+     */
     public static RedisCacheTierConfig standalone(InetSocketAddress server) {
         return new RedisCacheTierConfig(Mode.STANDALONE, List.of(server), Optional.empty(), Optional.empty(),
                 Optional.empty(), false, Duration.ofSeconds(1), Duration.ofSeconds(1), DEFAULT_MAX_ITEM_BYTES,

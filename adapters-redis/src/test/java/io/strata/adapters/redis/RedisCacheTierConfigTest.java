@@ -43,7 +43,8 @@ class RedisCacheTierConfigTest {
     @Test
     void constructor_masterWithoutSentinelMode_throwsNamingKey() {
         assertThatThrownBy(() -> config(Mode.CLUSTER, List.of(ONE), Optional.of("primary"), Optional.empty()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cache.redis.sentinel-master[primary]");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cache.redis.sentinel-master[primary]");
     }
 
     @Test

@@ -128,7 +128,8 @@ public record StrataConfig(Optional<Path> courseSource, Optional<Path> learnersF
     private static RedisCacheTierConfig redis(Map<ConfigKey, Setting> settings) {
         var expiry = cacheExpiry(settings);
         try {
-            return new RedisCacheTierConfig(choice(settings, ConfigKey.CACHE_REDIS_MODE, RedisCacheTierConfig.Mode.class),
+            return new RedisCacheTierConfig(
+                    choice(settings, ConfigKey.CACHE_REDIS_MODE, RedisCacheTierConfig.Mode.class),
                     servers(settings, ConfigKey.CACHE_REDIS_SERVERS),
                     optionalText(settings, ConfigKey.CACHE_REDIS_SENTINEL_MASTER),
                     optionalText(settings, ConfigKey.CACHE_REDIS_USERNAME),
@@ -150,7 +151,8 @@ public record StrataConfig(Optional<Path> courseSource, Optional<Path> learnersF
     private static boolean bool(Map<ConfigKey, Setting> settings, ConfigKey key) {
         var text = value(settings, key);
         if (!"true".equals(text) && !"false".equals(text)) {
-            throw new ConfigException(String.format(Locale.ROOT, "Unknown value %s[%s] (from %s); allowed values: true, false",
+            throw new ConfigException(String.format(Locale.ROOT,
+                    "Unknown value %s[%s] (from %s); allowed values: true, false",
                     key.key(), text, settings.get(key).origin()));
         }
         return Boolean.parseBoolean(text);

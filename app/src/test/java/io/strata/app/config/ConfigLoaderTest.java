@@ -130,7 +130,8 @@ class ConfigLoaderTest {
     void load_cacheExpiry_acceptsNeverUntilEvictedAndDurations() {
         assertThat(loadWith("cache.expire-after-write=never").memcached().expireAfterWrite()).isEmpty();
         assertThat(loadWith("cache.expire-after-write=until-evicted").redis().expireAfterWrite()).isEmpty();
-        assertThat(loadWith("cache.expire-after-write=90s").redis().expireAfterWrite()).contains(Duration.ofSeconds(90));
+        assertThat(loadWith("cache.expire-after-write=90s").redis().expireAfterWrite())
+                .contains(Duration.ofSeconds(90));
         assertThatThrownBy(() -> loadWith("cache.expire-after-write=500ms"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("cache.expire-after-write[PT0.5S]");
         assertThatThrownBy(() -> loadWith("cache.expire-after-write=later"))

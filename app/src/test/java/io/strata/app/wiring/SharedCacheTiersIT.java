@@ -145,7 +145,8 @@ class SharedCacheTiersIT {
 
         server.start();
         assertThat(awaitTier(store, tierName, Duration.ofSeconds(15))).isTrue();
-        assertThat(messages(Level.INFO)).containsExactly(String.format(Locale.ROOT, "Tier[%s] answers again", tierName));
+        assertThat(messages(Level.INFO))
+                .containsExactly(String.format(Locale.ROOT, "Tier[%s] answers again", tierName));
         assertThat(messages(Level.WARN)).hasSize(1);
     }
 

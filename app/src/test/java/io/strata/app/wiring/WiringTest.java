@@ -109,7 +109,8 @@ class WiringTest {
 
     @Test
     void cacheType_redisWithoutInProcessTier_servesFromRedis() {
-        var injector = injector("in-process.type=none", "cache.type=redis", "cache.redis.servers=" + REDIS.hostAndPort());
+        var injector = injector("in-process.type=none", "cache.type=redis",
+                "cache.redis.servers=" + REDIS.hostAndPort());
         injector.getInstance(SHARED).ifPresent(tier -> opened.add((AutoCloseable) tier));
 
         assertThat(storeThenLoadFromCaches(injector)).isEqualTo("redis");
