@@ -31,6 +31,16 @@ public interface CacheTier {
     long maxValueBytes();
 
     /**
+     * Returns the longest payload a caller may keep here split into entries of at most
+     * {@link #maxValueBytes()}; a longer one is not stored at all. The default has no bound beyond
+     * the caller's own. A tier where splitting gains nothing, or would let one payload crowd out
+     * every other (an in-process tier bounded by memory), returns {@link #maxValueBytes()}.
+     */
+    default long maxChunkedBytes() {
+        return Long.MAX_VALUE;
+    }
+
+    /**
      * Returns the value stored under the key, or empty when there is none.
      *
      * @throws BackendUnavailableException when the tier cannot be reached in its configured time
@@ -61,6 +71,26 @@ public interface CacheTier {
      * @throws BackendUnavailableException when the tier cannot be reached in its configured time
      */
     void store(String key, byte[] value);
+
+    /**
+     * Stores each value under its key, as {@link #store} does for one; a network tier overrides it
+     * to send them together. A failure may leave some entries stored and others not. The default
+     * stores one entry at a time, in the map's order.
+     *
+     * @throws IllegalArgumentException when a value is longer than {@link #maxValueBytes()}; no
+     *     entry is stored then
+     * @throws BackendUnavailableException when the tier cannot be reached in its configured time
+     * @throws NullPointerException when entries, a key or a value is null
+     */
+    default void storeAll(Map<String, byte[]> entries) {
+        for (var value : entries.values()) {
+            if (value.length > maxValueBytes()) {
+                throw new IllegalArgumentException("value bytes[" + value.length + "] exceed maxValueBytes["
+                        + maxValueBytes() + "] of cache tier[" + name() + "]; split the value");
+            }
+        }
+        entries.forEach(this::store);
+    }
 
     /**
      * Removes the value stored under the key; removing an absent key is not an error.

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -121,6 +122,34 @@ public abstract class CacheTierContractTest {
         assertThatThrownBy(() -> tier().store("contract:over-limit", value))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(tier().load("contract:over-limit")).isEmpty();
+    }
+
+    @Test
+    void storeAll_severalEntries_areLoadedBack() {
+        var entries = new LinkedHashMap<String, byte[]>();
+        entries.put("contract:all:a", bytes(100, 1));
+        entries.put("contract:all:b", bytes(200, 2));
+        entries.put("contract:all:c", new byte[0]);
+
+        tier().storeAll(entries);
+
+        var found = tier().loadAll(List.of("contract:all:a", "contract:all:b", "contract:all:c"));
+        assertThat(found).containsOnlyKeys("contract:all:a", "contract:all:b", "contract:all:c");
+        assertThat(found.get("contract:all:b")).isEqualTo(bytes(200, 2));
+    }
+
+    @Test
+    void storeAll_oneValueOverLimit_throwsIllegalArgumentAndStoresNone() {
+        long max = tier().maxValueBytes();
+        assumeTrue(max < largestValueToTest(), () -> String.format(Locale.ROOT,
+                "maxValueBytes[%d] is not below largestValueToTest[%d], so the limit is not tested", max,
+                largestValueToTest()));
+        var entries = new LinkedHashMap<String, byte[]>();
+        entries.put("contract:all:fits", bytes(10, 1));
+        entries.put("contract:all:over", new byte[(int) max + 1]);
+
+        assertThatThrownBy(() -> tier().storeAll(entries)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(tier().loadAll(List.of("contract:all:fits", "contract:all:over"))).isEmpty();
     }
 
     @Test

@@ -72,6 +72,12 @@ public final class CaffeineCacheTier implements CacheTier {
         return maxValueBytes;
     }
 
+    /** Returns {@link #maxValueBytes()}: chunks of a larger payload would crowd out every other course. */
+    @Override
+    public long maxChunkedBytes() {
+        return maxValueBytes;
+    }
+
     @Override
     public Optional<byte[]> load(String key) {
         checkKey(key);

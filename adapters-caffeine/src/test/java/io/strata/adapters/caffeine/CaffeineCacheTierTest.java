@@ -37,6 +37,11 @@ class CaffeineCacheTierTest extends CacheTierContractTest {
     }
 
     @Test
+    void maxChunkedBytes_always_isMaxValueBytesSoLargerPayloadsAreNotSplitHere() {
+        assertThat(tier().maxChunkedBytes()).isEqualTo(tier().maxValueBytes());
+    }
+
+    @Test
     void store_manyValuesOverMaxBytes_keepsWeightWithinMaxBytes() {
         var tier = tier(new CaffeineCacheTierConfig(SMALL_MAX_BYTES, Optional.empty()));
 

@@ -1,7 +1,11 @@
 package io.strata.app.config;
 
+import io.strata.adapters.memcached.MemcachedCacheTierConfig;
+import io.strata.adapters.redis.RedisCacheTierConfig;
 import io.strata.app.config.ConfigLoader.Setting;
+import io.strata.ports.Secret;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -9,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +35,8 @@ import static java.util.Objects.requireNonNull;
  * @param inProcessMaxBytes the bytes the in-process tier may hold
  * @param inProcessExpireAfterWrite how long an in-process entry lives; empty for no expiry
  * @param cacheType which shared cache tier to use
+ * @param memcached the memcached tier's settings, validated whatever the cache type
+ * @param redis the Redis tier's settings, validated whatever the cache type
  * @param durableType which durable tier to use
  * @param durablePrefix the prefix of every durable path, possibly empty
  * @param durableFolder the folder of the filesystem durable tier
@@ -37,7 +45,8 @@ import static java.util.Objects.requireNonNull;
  */
 public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxBytes, int courseArchiveMaxEntries,
         Optional<Path> learnersFile, InProcessType inProcessType, long inProcessMaxBytes,
-        Optional<Duration> inProcessExpireAfterWrite, CacheType cacheType, DurableType durableType, String durablePrefix,
+        Optional<Duration> inProcessExpireAfterWrite, CacheType cacheType, MemcachedCacheTierConfig memcached,
+        RedisCacheTierConfig redis, DurableType durableType, String durablePrefix,
         Path durableFolder, URI lmsBaseUrl, Map<ConfigKey, String> origins) {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Pattern BYTE_SIZE = Pattern.compile("(\\d+)\\s*([KMG]i?B|B)?", Pattern.CASE_INSENSITIVE);
@@ -48,6 +57,8 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
         requireNonNull(inProcessType, "inProcessType is null");
         requireNonNull(inProcessExpireAfterWrite, "inProcessExpireAfterWrite is null");
         requireNonNull(cacheType, "cacheType is null");
+        requireNonNull(memcached, "memcached is null");
+        requireNonNull(redis, "redis is null");
         requireNonNull(durableType, "durableType is null");
         requireNonNull(durablePrefix, "durablePrefix is null");
         requireNonNull(durableFolder, "durableFolder is null");
@@ -71,7 +82,7 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
     public enum InProcessType { CAFFEINE, NONE }
 
     /** Is the choice of shared cache tier ({@code cache.type}). */
-    public enum CacheType { NONE }
+    public enum CacheType { NONE, MEMCACHED, REDIS }
 
     /** Is the choice of durable tier ({@code durable.type}). */
     public enum DurableType { FILESYSTEM }
@@ -93,12 +104,98 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
                 byteSize(settings, ConfigKey.IN_PROCESS_MAX_BYTES),
                 optionalDuration(settings, ConfigKey.IN_PROCESS_EXPIRE_AFTER_WRITE),
                 choice(settings, ConfigKey.CACHE_TYPE, CacheType.class),
+                memcached(settings),
+                redis(settings),
                 choice(settings, ConfigKey.DURABLE_TYPE, DurableType.class),
                 settings.get(ConfigKey.DURABLE_PREFIX).value().trim(),
                 optionalPath(settings, ConfigKey.DURABLE_FILESYSTEM_FOLDER).orElseThrow(
                         () -> new ConfigException(ConfigKey.DURABLE_FILESYSTEM_FOLDER.key() + " must not be empty")),
                 baseUrl(settings, ConfigKey.LMS_BASE_URL),
                 origins);
+    }
+
+    /**
+     * Returns the shared cache's expiry: empty for {@code never} and its synonym {@code until-evicted}
+     * (no TTL: the entry stays until the server evicts it for room).
+     */
+    private static Optional<Duration> cacheExpiry(Map<ConfigKey, Setting> settings) {
+        if ("until-evicted".equals(value(settings, ConfigKey.CACHE_EXPIRE_AFTER_WRITE))) {
+            return Optional.empty();
+        }
+        return optionalDuration(settings, ConfigKey.CACHE_EXPIRE_AFTER_WRITE);
+    }
+
+    private static MemcachedCacheTierConfig memcached(Map<ConfigKey, Setting> settings) {
+        var expiry = cacheExpiry(settings);
+        try {
+            return new MemcachedCacheTierConfig(servers(settings, ConfigKey.CACHE_MEMCACHED_SERVERS),
+                    choice(settings, ConfigKey.CACHE_MEMCACHED_PROTOCOL, MemcachedCacheTierConfig.Protocol.class),
+                    duration(settings, ConfigKey.CACHE_MEMCACHED_OPERATION_TIMEOUT),
+                    duration(settings, ConfigKey.CACHE_MEMCACHED_CONNECT_TIMEOUT),
+                    byteSize(settings, ConfigKey.CACHE_MEMCACHED_MAX_ITEM_BYTES), expiry);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
+    private static RedisCacheTierConfig redis(Map<ConfigKey, Setting> settings) {
+        var expiry = cacheExpiry(settings);
+        try {
+            return new RedisCacheTierConfig(
+                    choice(settings, ConfigKey.CACHE_REDIS_MODE, RedisCacheTierConfig.Mode.class),
+                    servers(settings, ConfigKey.CACHE_REDIS_SERVERS),
+                    optionalText(settings, ConfigKey.CACHE_REDIS_SENTINEL_MASTER),
+                    optionalText(settings, ConfigKey.CACHE_REDIS_USERNAME),
+                    optionalText(settings, ConfigKey.CACHE_REDIS_PASSWORD).map(Secret::of),
+                    bool(settings, ConfigKey.CACHE_REDIS_TLS),
+                    duration(settings, ConfigKey.CACHE_REDIS_OPERATION_TIMEOUT),
+                    duration(settings, ConfigKey.CACHE_REDIS_CONNECT_TIMEOUT),
+                    byteSize(settings, ConfigKey.CACHE_REDIS_MAX_ITEM_BYTES), expiry);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
+    private static Optional<String> optionalText(Map<ConfigKey, Setting> settings, ConfigKey key) {
+        var text = value(settings, key);
+        return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    }
+
+    private static boolean bool(Map<ConfigKey, Setting> settings, ConfigKey key) {
+        var text = value(settings, key);
+        if (!"true".equals(text) && !"false".equals(text)) {
+            throw new ConfigException(String.format(Locale.ROOT,
+                    "Unknown value %s[%s] (from %s); allowed values: true, false",
+                    key.key(), text, settings.get(key).origin()));
+        }
+        return Boolean.parseBoolean(text);
+    }
+
+    private static Duration duration(Map<ConfigKey, Setting> settings, ConfigKey key) {
+        return optionalDuration(settings, key).orElseThrow(() -> new ConfigException(String.format(Locale.ROOT,
+                "%s[%s] must be a duration such as 500ms or 2s; never is not allowed here",
+                key.key(), value(settings, key))));
+    }
+
+    /** Returns the {@code host:port} list of the key; IPv6 hosts go in brackets ({@code [::1]:6379}). */
+    static List<InetSocketAddress> servers(Map<ConfigKey, Setting> settings, ConfigKey key) {
+        var text = value(settings, key);
+        var servers = new ArrayList<InetSocketAddress>();
+        for (var item : text.split(",")) {
+            var server = item.trim();
+            int colon = server.lastIndexOf(':');
+            var host = colon > 0 ? server.substring(0, colon).replace("[", "").replace("]", "") : "";
+            var port = colon > 0 ? server.substring(colon + 1) : "";
+            if (host.isEmpty() || !port.matches("\\d{1,5}") || Integer.parseInt(port) < 1
+                    || Integer.parseInt(port) > 65535) {
+                throw new ConfigException(String.format(Locale.ROOT,
+                        "%s[%s] holds server[%s], which is not host:port; write host:port pairs separated by"
+                                + " commas, such as 10.0.0.1:11211,10.0.0.2:11211",
+                        key.key(), text, server));
+            }
+            servers.add(new InetSocketAddress(host, Integer.parseInt(port)));
+        }
+        return servers;
     }
 
     private static String value(Map<ConfigKey, Setting> settings, ConfigKey key) {

@@ -62,7 +62,8 @@ public final class StrataModule extends AbstractModule {
             case NONE -> { }
         }
         switch (config.cacheType()) {
-            // TODO(#5): add the memcached or Redis module chosen by cache.type.
+            case MEMCACHED -> tierModules.add(new MemcachedCacheTierModule(config.memcached()));
+            case REDIS -> tierModules.add(new RedisCacheTierModule(config.redis()));
             case NONE -> { }
         }
         switch (config.durableType()) {
@@ -78,6 +79,7 @@ public final class StrataModule extends AbstractModule {
         bind(Clock.class).toInstance(Clock.systemUTC());
         bind(TierEventLog.class).in(Singleton.class);
         OptionalBinder.newOptionalBinder(binder(), Key.get(CacheTier.class, InProcessTier.class));
+        OptionalBinder.newOptionalBinder(binder(), Key.get(CacheTier.class, SharedCacheTier.class));
         tierModules.forEach(this::install);
     }
 
@@ -108,10 +110,12 @@ public final class StrataModule extends AbstractModule {
 
     @Provides
     @Singleton
-    TieredStructureStore tieredStructureStore(@InProcessTier Optional<CacheTier> inProcess, DurableStore durable,
-            TierEventLog events) {
+    TieredStructureStore tieredStructureStore(@InProcessTier Optional<CacheTier> inProcess,
+            @SharedCacheTier Optional<CacheTier> shared, DurableStore durable, TierEventLog events) {
+        // Nearest first: the in-process tier, then the shared cache, then the durable store.
         var caches = new ArrayList<CacheTier>();
         inProcess.ifPresent(caches::add);
+        shared.ifPresent(caches::add);
         return new TieredStructureStore(caches, Optional.of(durable), new StructureCodec(),
                 layout, events);
     }

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -43,7 +44,7 @@ public final class Wiring {
         log.info("In-process tier[{}] max-bytes[{}] (in-process.type from {})",
                 inProcess.map(CacheTier::name).orElse("none"), config.inProcessMaxBytes(),
                 config.originOf(ConfigKey.IN_PROCESS_TYPE));
-        log.info("Shared cache tier[none] (cache.type from {})", config.originOf(ConfigKey.CACHE_TYPE));
+        logSharedCache(config);
         log.info("Durable tier[{}] prefix[{}] (durable.type from {}, folder from {})",
                 injector.getInstance(DurableStore.class).describe(), config.durablePrefix(),
                 config.originOf(ConfigKey.DURABLE_TYPE), config.originOf(ConfigKey.DURABLE_FILESYSTEM_FOLDER));
@@ -51,6 +52,26 @@ public final class Wiring {
                 bundledNote(config.courseSource(), "sample course"));
         log.info("Learner source[{}]{}", injector.getInstance(LearnerSource.class).describe(),
                 bundledNote(config.learnersFile(), "sample learners"));
+    }
+
+    private static void logSharedCache(StrataConfig config) {
+        var origin = config.originOf(ConfigKey.CACHE_TYPE);
+        switch (config.cacheType()) {
+            case NONE -> log.info("Shared cache tier[none] (cache.type from {})", origin);
+            case MEMCACHED -> log.info("Shared cache tier[memcached] servers{} protocol[{}] max-item-bytes[{}]"
+                    + " expire-after-write[{}] (cache.type from {})", config.memcached().servers(),
+                    config.memcached().protocol(), config.memcached().maxItemBytes(),
+                    expiry(config.memcached().expireAfterWrite()), origin);
+            // Only whether a password is set is logged, never the password.
+            case REDIS -> log.info("Shared cache tier[redis] mode[{}] servers{} tls[{}] password[{}] max-item-bytes[{}]"
+                    + " expire-after-write[{}] (cache.type from {})", config.redis().mode(), config.redis().servers(),
+                    config.redis().tls(), config.redis().password().isPresent() ? "set" : "none",
+                    config.redis().maxItemBytes(), expiry(config.redis().expireAfterWrite()), origin);
+        }
+    }
+
+    private static String expiry(Optional<Duration> expireAfterWrite) {
+        return expireAfterWrite.map(Duration::toString).orElse("never");
     }
 
     private static String bundledNote(Optional<Path> configured, String what) {

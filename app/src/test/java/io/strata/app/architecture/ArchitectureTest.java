@@ -17,6 +17,8 @@ class ArchitectureTest {
     static final Map<String, String[]> ADAPTER_CLIENTS = Map.of(
             "caffeine", new String[] {"com.github.benmanes.caffeine..", "org.slf4j.."},
             "filesystem", new String[] {"com.fasterxml.jackson..", "org.slf4j.."},
+            "memcached", new String[] {"net.spy.memcached..", "org.slf4j.."},
+            "redis", new String[] {"redis.clients..", "org.slf4j.."},
             "olx", new String[] {"com.fasterxml.jackson..", "org.apache.commons.compress..", "org.slf4j..",
                 "org.w3c.dom..", "org.xml.sax..", "javax.xml.."});
 

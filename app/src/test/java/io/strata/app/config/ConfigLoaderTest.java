@@ -1,5 +1,7 @@
 package io.strata.app.config;
 
+import io.strata.adapters.memcached.MemcachedCacheTierConfig.Protocol;
+import io.strata.adapters.redis.RedisCacheTierConfig.Mode;
 import io.strata.app.config.StrataConfig.CacheType;
 import io.strata.app.config.StrataConfig.DurableType;
 import io.strata.app.config.StrataConfig.InProcessType;
@@ -7,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +42,163 @@ class ConfigLoaderTest {
         assertThat(config.durableFolder()).isEqualTo(Path.of("strata-data"));
         assertThat(config.lmsBaseUrl()).isEqualTo(URI.create("http://localhost:18000"));
         assertThat(config.originOf(ConfigKey.DURABLE_TYPE)).isEqualTo("default");
+    }
+
+    @Test
+    void load_nothingConfigured_givesSharedCacheDefaults() {
+        var config = ConfigLoader.defaults();
+
+        assertThat(config.memcached().servers()).containsExactly(new InetSocketAddress("127.0.0.1", 11211));
+        assertThat(config.memcached().protocol()).isEqualTo(Protocol.BINARY);
+        assertThat(config.memcached().operationTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.memcached().connectTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.memcached().maxItemBytes()).isEqualTo(1016L * 1024);
+        assertThat(config.memcached().expireAfterWrite()).contains(Duration.ofHours(24));
+        assertThat(config.redis().mode()).isEqualTo(Mode.STANDALONE);
+        assertThat(config.redis().servers()).containsExactly(new InetSocketAddress("127.0.0.1", 6379));
+        assertThat(config.redis().sentinelMaster()).isEmpty();
+        assertThat(config.redis().username()).isEmpty();
+        assertThat(config.redis().password()).isEmpty();
+        assertThat(config.redis().tls()).isFalse();
+        assertThat(config.redis().operationTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.redis().connectTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.redis().maxItemBytes()).isEqualTo(4L << 20);
+        assertThat(config.redis().expireAfterWrite()).contains(Duration.ofHours(24));
+    }
+
+    @Test
+    void load_everySharedCacheKeyInFile_isMapped() throws IOException {
+        var file = write("strata.yaml", """
+                cache:
+                  type: memcached
+                  expire-after-write: 7d
+                  memcached:
+                    servers: 127.0.0.1:11311, 127.0.0.1:11312
+                    protocol: text
+                    operation-timeout: 250ms
+                    connect-timeout: 3s
+                    max-item-bytes: 512KiB
+                  redis:
+                    mode: sentinel
+                    servers: 127.0.0.1:26379,127.0.0.1:26380
+                    sentinel-master: primary
+                    username: strata
+                    password: hunter2
+                    tls: true
+                    operation-timeout: 300ms
+                    connect-timeout: 2s
+                    max-item-bytes: 8MiB
+                """);
+
+        var config = ConfigLoader.load(Optional.of(file), Map.of(), List.of());
+
+        assertThat(config.cacheType()).isEqualTo(CacheType.MEMCACHED);
+        assertThat(config.memcached().servers()).containsExactly(new InetSocketAddress("127.0.0.1", 11311),
+                new InetSocketAddress("127.0.0.1", 11312));
+        assertThat(config.memcached().protocol()).isEqualTo(Protocol.TEXT);
+        assertThat(config.memcached().operationTimeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.memcached().connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.memcached().maxItemBytes()).isEqualTo(512L * 1024);
+        assertThat(config.memcached().expireAfterWrite()).contains(Duration.ofDays(7));
+        assertThat(config.redis().mode()).isEqualTo(Mode.SENTINEL);
+        assertThat(config.redis().servers()).hasSize(2);
+        assertThat(config.redis().sentinelMaster()).contains("primary");
+        assertThat(config.redis().username()).contains("strata");
+        assertThat(config.redis().password().orElseThrow().reveal()).isEqualTo("hunter2");
+        assertThat(config.redis().tls()).isTrue();
+        assertThat(config.redis().operationTimeout()).isEqualTo(Duration.ofMillis(300));
+        assertThat(config.redis().connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.redis().maxItemBytes()).isEqualTo(8L << 20);
+        assertThat(config.redis().expireAfterWrite()).contains(Duration.ofDays(7));
+    }
+
+    @Test
+    void load_redisPassword_isRedactedInConfigText() {
+        var config = loadWith("cache.redis.password=hunter2");
+
+        assertThat(config.toString()).doesNotContain("hunter2");
+        assertThat(config.redis().password().orElseThrow().toString()).isEqualTo("******");
+    }
+
+    @Test
+    void load_cacheTypes_acceptEveryValueAndListThemOnError() {
+        assertThat(loadWith("cache.type=redis").cacheType()).isEqualTo(CacheType.REDIS);
+        assertThat(loadWith("cache.type=memcached").cacheType()).isEqualTo(CacheType.MEMCACHED);
+        assertThatThrownBy(() -> loadWith("cache.type=hazelcast"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("none, memcached, redis");
+    }
+
+    @Test
+    void load_cacheExpiry_acceptsNeverUntilEvictedAndDurations() {
+        assertThat(loadWith("cache.expire-after-write=never").memcached().expireAfterWrite()).isEmpty();
+        assertThat(loadWith("cache.expire-after-write=until-evicted").redis().expireAfterWrite()).isEmpty();
+        assertThat(loadWith("cache.expire-after-write=90s").redis().expireAfterWrite())
+                .contains(Duration.ofSeconds(90));
+        assertThatThrownBy(() -> loadWith("cache.expire-after-write=500ms"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cache.expire-after-write[PT0.5S]");
+        assertThatThrownBy(() -> loadWith("cache.expire-after-write=later"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cache.expire-after-write[later]");
+    }
+
+    @Test
+    void load_malformedServers_failNamingKeyAndServer() {
+        assertThatThrownBy(() -> loadWith("cache.memcached.servers=cache-1"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cache.memcached.servers[cache-1]");
+        assertThatThrownBy(() -> loadWith("cache.redis.servers=127.0.0.1:6379,:6380"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("server[:6380]");
+        assertThatThrownBy(() -> loadWith("cache.memcached.servers=127.0.0.1:70000"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("host:port");
+    }
+
+    @Test
+    void load_ipv6ServerInBrackets_isParsed() {
+        assertThat(loadWith("cache.memcached.servers=[::1]:11211").memcached().servers())
+                .containsExactly(new InetSocketAddress("::1", 11211));
+    }
+
+    @Test
+    void load_sharedCacheChoices_rejectUnknownValues() {
+        assertThatThrownBy(() -> loadWith("cache.memcached.protocol=udp"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("binary, text");
+        assertThatThrownBy(() -> loadWith("cache.redis.mode=ring"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("standalone, sentinel, cluster");
+        assertThatThrownBy(() -> loadWith("cache.redis.tls=yes"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cache.redis.tls[yes]");
+    }
+
+    @Test
+    void load_sharedCacheTimeouts_rejectNeverAndZero() {
+        assertThatThrownBy(() -> loadWith("cache.memcached.operation-timeout=never"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cache.memcached.operation-timeout[never]");
+        assertThatThrownBy(() -> loadWith("cache.memcached.connect-timeout=0s"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cache.memcached.connect-timeout");
+        assertThatThrownBy(() -> loadWith("cache.redis.operation-timeout=never"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cache.redis.operation-timeout[never]");
+        assertThatThrownBy(() -> loadWith("cache.redis.connect-timeout=soon"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cache.redis.connect-timeout[soon]");
+    }
+
+    @Test
+    void load_sharedCacheItemBytes_rejectBelowOneKib() {
+        assertThat(loadWith("cache.memcached.max-item-bytes=1KiB").memcached().maxItemBytes()).isEqualTo(1024);
+        assertThatThrownBy(() -> loadWith("cache.memcached.max-item-bytes=1000"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cache.memcached.max-item-bytes[1000]");
+        assertThatThrownBy(() -> loadWith("cache.redis.max-item-bytes=1KB"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cache.redis.max-item-bytes[1000]");
+    }
+
+    @Test
+    void load_redisCombinations_failNamingKeys() {
+        assertThatThrownBy(() -> loadWith("cache.redis.mode=sentinel"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cache.redis.sentinel-master");
+        assertThatThrownBy(() -> loadWith("cache.redis.sentinel-master=primary"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cache.redis.mode is sentinel");
+        assertThatThrownBy(() -> loadWith("cache.redis.servers=127.0.0.1:6379,127.0.0.1:6380"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("standalone mode takes one server");
+        assertThatThrownBy(() -> loadWith("cache.redis.username=strata"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cache.redis.password");
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of(), List.of("cache.redis.mode=cluster",
+                "cache.redis.servers=127.0.0.1:7000,127.0.0.1:7001")).redis().mode()).isEqualTo(Mode.CLUSTER);
     }
 
     @Test

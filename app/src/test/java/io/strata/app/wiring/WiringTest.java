@@ -5,22 +5,33 @@ import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import io.strata.adapters.caffeine.CaffeineCacheTier;
+import io.strata.adapters.memcached.MemcachedCacheTier;
+import io.strata.adapters.redis.RedisCacheTier;
 import io.strata.adapters.filesystem.FileLearnerSource;
 import io.strata.adapters.filesystem.FilesystemDurableStore;
 import io.strata.adapters.olx.OlxCourseSource;
 import io.strata.app.config.ConfigLoader;
 import io.strata.app.config.StrataConfig;
 import io.strata.domain.api.BlocksApi;
+import io.strata.domain.key.CourseKey;
+import io.strata.domain.key.UsageKey;
 import io.strata.domain.manager.BlockStructureManager;
+import io.strata.domain.store.StructureAddress;
+import io.strata.domain.store.TierSelection;
+import io.strata.domain.store.TieredStructureStore;
+import io.strata.domain.structure.BlockStructure;
 import io.strata.ports.CacheTier;
 import io.strata.ports.CourseImportException;
 import io.strata.ports.CourseSource;
 import io.strata.ports.DurableStore;
 import io.strata.ports.LearnerSource;
+import io.strata.testkit.LocalServer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -37,6 +48,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Builds the real injector once per value of each {@code *.type} key. */
 class WiringTest {
     private static final Key<Optional<CacheTier>> IN_PROCESS = Key.get(new TypeLiteral<>() { }, InProcessTier.class);
+    private static final Key<Optional<CacheTier>> SHARED = Key.get(new TypeLiteral<>() { }, SharedCacheTier.class);
+    private static final CourseKey COURSE = CourseKey.parse("course-v1:Wiring+W1+2026");
+
+    @RegisterExtension
+    static final LocalServer MEMCACHED = LocalServer.memcached();
+    @RegisterExtension
+    static final LocalServer REDIS = LocalServer.redis();
+
+    private final List<AutoCloseable> opened = new ArrayList<>();
 
     @TempDir
     Path temp;
@@ -57,11 +77,50 @@ class WiringTest {
         assertThat(injector.getInstance(BlockStructureManager.class)).isNotNull();
     }
 
+    @AfterEach
+    void closeSharedTiers() throws Exception {
+        for (var tier : opened) {
+            tier.close();
+        }
+    }
+
     @Test
     void cacheType_none_wiresWithoutSharedCache() {
         var injector = injector("cache.type=none");
 
+        assertThat(injector.getInstance(SHARED)).isEmpty();
         assertThat(injector.getInstance(BlocksApi.class)).isNotNull();
+    }
+
+    @Test
+    void cacheType_memcached_bindsMemcachedTierBelowInProcessTier() {
+        var injector = injector("cache.type=memcached", "cache.memcached.servers=" + MEMCACHED.hostAndPort());
+        var shared = injector.getInstance(SHARED);
+        shared.ifPresent(tier -> opened.add((AutoCloseable) tier));
+
+        assertThat(shared).containsInstanceOf(MemcachedCacheTier.class);
+        assertThat(storeThenLoadFromCaches(injector)).isEqualTo("caffeine");
+        assertThat(Integer.parseInt(MEMCACHED.memcachedStat("curr_items").orElseThrow())).isPositive();
+    }
+
+    @Test
+    void cacheType_redis_bindsRedisTierBelowInProcessTier() {
+        var injector = injector("cache.type=redis", "cache.redis.servers=" + REDIS.hostAndPort());
+        var shared = injector.getInstance(SHARED);
+        shared.ifPresent(tier -> opened.add((AutoCloseable) tier));
+
+        assertThat(shared).containsInstanceOf(RedisCacheTier.class);
+        assertThat(storeThenLoadFromCaches(injector)).isEqualTo("caffeine");
+        assertThat(REDIS.command("DBSIZE", line -> true).get(0)).isNotEqualTo(":0");
+    }
+
+    @Test
+    void cacheType_redisWithoutInProcessTier_servesFromRedis() {
+        var injector = injector("in-process.type=none", "cache.type=redis",
+                "cache.redis.servers=" + REDIS.hostAndPort());
+        injector.getInstance(SHARED).ifPresent(tier -> opened.add((AutoCloseable) tier));
+
+        assertThat(storeThenLoadFromCaches(injector)).isEqualTo("redis");
     }
 
     @Test
@@ -109,6 +168,17 @@ class WiringTest {
 
         assertThat(injector.getInstance(BlockStructureManager.class))
                 .isSameAs(injector.getInstance(BlockStructureManager.class));
+    }
+
+    /** Stores a structure through the wired store and returns the name of the tier a cache-only read hits. */
+    private static String storeThenLoadFromCaches(Injector injector) {
+        var store = injector.getInstance(TieredStructureStore.class);
+        var address = new StructureAddress(COURSE, "v1", "hash", 1);
+        var structure = BlockStructure.builder(COURSE, "v1", new UsageKey(COURSE, "course", "course")).build();
+
+        store.store(address, structure, false);
+
+        return store.load(address, TierSelection.CACHES).orElseThrow().tierName();
     }
 
     private Injector injector(String... overrides) {

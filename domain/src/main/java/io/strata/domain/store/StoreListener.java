@@ -49,7 +49,11 @@ public interface StoreListener {
     default void onStored(String tierName, int bytes) {
     }
 
-    /** Hears that a payload was not stored in a cache tier because it exceeds the tier's largest value. */
+    /**
+     * Hears that a payload was not stored in a cache tier because it cannot be split within the tier's
+     * limits (see {@link ChunkedPayloads#fits}); payloads over the tier's largest value are otherwise
+     * stored in chunks.
+     */
     default void onSkippedTooLarge(String tierName, int bytes, long limit) {
     }
 }

@@ -40,13 +40,15 @@ public record StructureAddress(CourseKey course, String courseVersion, String tr
     }
 
     /**
-     * Returns the cache key of the payload: {@code strata:s1:<course key>:<SHA-256 hex>}, where the
-     * hash covers every field and the course key is cut to 120 characters for readability only.
-     * It is printable ASCII without spaces and at most 195 characters long.
+     * Returns the cache key of the payload: <code>strata:s1:&lt;course key&gt;:{&lt;SHA-256 hex&gt;}</code>,
+     * where the hash covers every field and the course key is cut to 120 characters for
+     * readability only. It is printable ASCII without spaces and at most 197 characters long. The
+     * braces make the hash the key's Redis hash tag (course keys hold no braces), so the chunk keys
+     * derived from it land on the same Redis Cluster node.
      */
     public String cacheKey() {
         var fields = course + "\n" + courseVersion + "\n" + transformerHash + "\n" + codecVersion;
-        return CACHE_KEY_PREFIX + readableCourse(course) + ":" + sha256Hex(fields);
+        return CACHE_KEY_PREFIX + readableCourse(course) + ":{" + sha256Hex(fields) + "}";
     }
 
     /**

@@ -28,6 +28,10 @@ import static java.util.Objects.requireNonNull;
  * is reported once to {@link StoreListener#onCorrupt}, removed from its tier so it gets replaced,
  * and counts as a miss: wrong data is never returned.
  *
+ * <p>Cache entries go through {@link ChunkedPayloads}: a payload larger than a cache tier's item
+ * limit is stored there in chunks under a small head entry, and a missing or mismatched chunk reads
+ * as a miss (then the tier is refilled from the tier that answered) or as a corrupt entry.
+ *
  * <p>Writes encode once and go to the durable store first (payload, then pointer, so a reader
  * never finds a durable pointer to a missing payload), then to each cache (payload, then pointer).
  * Cache failures never fail a write; durable failures do.
@@ -169,7 +173,7 @@ public final class TieredStructureStore {
             cache.load(pointerKey).flatMap(bytes -> pointerOrEmpty(course, bytes)).ifPresent(named::add);
             cache.evict(pointerKey);
             for (var address : named) {
-                cache.evict(address.cacheKey());
+                ChunkedPayloads.evict(cache, address.cacheKey());
             }
         } catch (BackendUnavailableException e) {
             listener.onTierUnavailable(cache.name(), e);
@@ -220,7 +224,7 @@ public final class TieredStructureStore {
     private <T> Optional<Hit<T>> loadFromCache(CacheTier cache, String key, Function<byte[], T> decoder,
             boolean isPayload) {
         try {
-            var bytes = cache.load(key);
+            var bytes = ChunkedPayloads.load(cache, key);
             if (bytes.isEmpty()) {
                 reportMiss(cache.name(), isPayload);
                 return Optional.empty();
@@ -265,14 +269,12 @@ public final class TieredStructureStore {
     }
 
     private void storeInCache(CacheTier cache, String key, byte[] bytes, boolean isPayload) {
-        if (bytes.length > cache.maxValueBytes()) {
-            // TODO(#5): split payloads larger than a tier's item limit into chunks; until then such a
-            // course is served from the durable store (or recollected when there is none).
+        if (!ChunkedPayloads.fits(cache, bytes.length)) {
             listener.onSkippedTooLarge(cache.name(), bytes.length, cache.maxValueBytes());
             return;
         }
         try {
-            cache.store(key, bytes);
+            ChunkedPayloads.store(cache, key, bytes);
             if (isPayload) {
                 listener.onStored(cache.name(), bytes.length);
             }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /** Builds small structures by hand for codec, store and manager tests. */
 public final class SampleStructures {
@@ -110,6 +111,24 @@ public final class SampleStructures {
             builder.addChild((i - 1) / 8, block);
             builder.setField(block, "display_name", "Block " + (i % 50));
             builder.setField(block, "index", (long) i);
+        }
+        return builder.build();
+    }
+
+    /**
+     * Returns a course of the given version whose blocks carry random display names, so that its
+     * payload, which the codec compresses, is about {@code approximateBytes} long.
+     */
+    public static BlockStructure incompressible(CourseKey course, String version, int approximateBytes) {
+        var random = new Random(approximateBytes);
+        var builder = BlockStructure.builder(course, version, key(course, "course", "course"));
+        int blocks = Math.max(1, approximateBytes / 1024);
+        for (int i = 1; i <= blocks; i++) {
+            int block = builder.addBlock(key(course, "html", "b" + i));
+            builder.addChild(0, block);
+            var name = new StringBuilder(1000);
+            random.ints(1000, 'a', 'z' + 1).forEach(c -> name.append((char) c));
+            builder.setField(block, "display_name", name.toString());
         }
         return builder.build();
     }

@@ -239,6 +239,57 @@ class TieredStructureStoreTest {
     }
 
     @Test
+    void store_payloadLargerThanCacheLimit_isChunkedAndLoadedBackEqual() {
+        var large = SampleStructures.incompressible(COURSE, "v1", 20_000);
+        var chunked = new NamedCacheTier("chunked", ChunkedPayloads.MIN_CHUNK_BYTES);
+        var sized = storeOver(List.of(chunked), durable);
+
+        int bytes = sized.store(ADDRESS, large, true);
+        listener.clear();
+        var loaded = sized.load(ADDRESS, TierSelection.CACHES).orElseThrow();
+
+        assertThat(bytes).isGreaterThan(10 * (int) ChunkedPayloads.MIN_CHUNK_BYTES);
+        assertThat(chunked.memory().keys()).hasSizeGreaterThan(10);
+        assertThat(loaded.tierName()).isEqualTo("chunked");
+        assertThat(loaded.encodedBytes()).isEqualTo(bytes);
+        assertThat(loaded.structure().size()).isEqualTo(large.size());
+        assertThat(listener.events()).containsExactly("hit:chunked");
+    }
+
+    @Test
+    void load_chunkEvictedBetweenHeadAndChunks_missesAndRewritesTheTier() {
+        var large = SampleStructures.incompressible(COURSE, "v1", 20_000);
+        var evicting = new EvictingAfterHeadRead(new NamedCacheTier("evicting", ChunkedPayloads.MIN_CHUNK_BYTES),
+                ADDRESS.cacheKey());
+        var sized = storeOver(List.of(evicting), durable);
+        sized.store(ADDRESS, large, true);
+        listener.clear();
+
+        var loaded = sized.load(ADDRESS).orElseThrow();
+
+        assertThat(loaded.tierName()).isEqualTo(TieredStructureStore.DURABLE_TIER);
+        assertThat(listener.events()).containsExactly("miss:evicting", "hit:durable", "stored:evicting");
+        evicting.armed = false;
+        assertThat(sized.load(ADDRESS, TierSelection.CACHES).orElseThrow().tierName()).isEqualTo("evicting");
+    }
+
+    @Test
+    void load_chunkOfOtherBytes_isCorruptEvictedAndReadBelow() {
+        var large = SampleStructures.incompressible(COURSE, "v1", 20_000);
+        var chunked = new NamedCacheTier("chunked", ChunkedPayloads.MIN_CHUNK_BYTES);
+        var sized = storeOver(List.of(chunked), durable);
+        sized.store(ADDRESS, large, true);
+        var firstChunk = chunked.memory().keys().stream().filter(key -> key.endsWith(".0")).findFirst().orElseThrow();
+        chunked.memory().store(firstChunk, new byte[(int) ChunkedPayloads.MIN_CHUNK_BYTES]);
+        listener.clear();
+
+        var loaded = sized.load(ADDRESS).orElseThrow();
+
+        assertThat(loaded.tierName()).isEqualTo(TieredStructureStore.DURABLE_TIER);
+        assertThat(listener.events()).containsExactly("corrupt:chunked", "hit:durable", "stored:chunked");
+    }
+
+    @Test
     void store_structureOfAnotherVersion_throwsIllegalArgument() {
         var other = SampleStructures.smallCourse(COURSE, "v2");
 
@@ -350,6 +401,48 @@ class TieredStructureStoreTest {
     private TieredStructureStore storeOver(List<CacheTier> caches, DurableStore durableStore) {
         return new TieredStructureStore(caches, Optional.ofNullable(durableStore), new StructureCodec(), layout,
                 listener);
+    }
+
+    /** Evicts every other key of a tier right after the armed key is loaded, as a busy cache might. */
+    private static final class EvictingAfterHeadRead implements CacheTier {
+        private final NamedCacheTier delegate;
+        private final String headKey;
+        private volatile boolean armed = true;
+
+        EvictingAfterHeadRead(NamedCacheTier delegate, String headKey) {
+            this.delegate = delegate;
+            this.headKey = headKey;
+        }
+
+        @Override
+        public String name() {
+            return delegate.name();
+        }
+
+        @Override
+        public long maxValueBytes() {
+            return delegate.maxValueBytes();
+        }
+
+        @Override
+        public Optional<byte[]> load(String key) {
+            var value = delegate.load(key);
+            if (armed && key.equals(headKey)) {
+                delegate.memory().keys().stream().filter(other -> !other.equals(headKey))
+                        .forEach(delegate.memory()::evict);
+            }
+            return value;
+        }
+
+        @Override
+        public void store(String key, byte[] value) {
+            delegate.store(key, value);
+        }
+
+        @Override
+        public void evict(String key) {
+            delegate.evict(key);
+        }
     }
 
     /** Records the paths written to a durable store, in order. */

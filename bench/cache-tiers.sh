@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Measures payloads of 0.5, 3 and 20 MB through the shared cache tiers (memcached and Redis on
+# loopback, started here on free ports): a load and a store as the tiered store makes them
+# (chunked at the tier's default item limit), against one plain get or set of the same bytes with
+# the same client, and the requests a chunked load makes. JMH CacheTierBenchmark, one run.
+# Usage: bench/cache-tiers.sh   (needs memcached and redis-server; bin/test installs them)
+# Results go to standard output as a Markdown table; paste them into docs/benchmarks.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2> /dev/null || true; done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+memcached_port="$(free_port)"
+redis_port="$(free_port)"
+user=()
+[ "$(id -u)" -eq 0 ] && user=(-u root)
+# A 32 MiB item size lets the plain set of 20 MB through; the chunked path still uses 1016 KiB items.
+memcached -l 127.0.0.1 -p "$memcached_port" -U 0 -m 2048 -I 32m "${user[@]}" > "$work/memcached.log" 2>&1 &
+pids+=($!)
+redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no > "$work/redis.log" 2>&1 &
+pids+=($!)
+
+mvn -q -B -ntp -DskipTests package >&2
+# JMH runs one benchmark per machine at a time (/tmp/jmh.lock); wait for another one to finish.
+for _ in $(seq 60); do
+    if java -jar bench/target/strata-benchmarks.jar CacheTierBenchmark -p memcachedPort="$memcached_port" \
+            -p redisPort="$redis_port" -rf json -rff "$work/jmh.json" > "$work/jmh.out" 2>&1; then
+        break
+    fi
+    grep -q 'Unable to acquire the JMH lock' "$work/jmh.out" || { cat "$work/jmh.out" >&2; exit 1; }
+    sleep 10
+done
+cat "$work/jmh.out" >&2
+
+echo "Machine: $(nproc) cores, $(java -version 2>&1 | head -1); memcached $(memcached -V | cut -d' ' -f2), redis $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/')"
+echo
+python3 - "$work/jmh.json" "$work/jmh.out" <<'PY'
+import json, re, sys
+medians = {}
+for result in json.load(open(sys.argv[1])):
+    name = result["benchmark"].rsplit(".", 1)[1]
+    params = result["params"]
+    medians[(params["backend"], int(params["payloadBytes"]), name)] = result["primaryMetric"]["scorePercentiles"]["50.0"]
+trips = {}
+for line in open(sys.argv[2]):
+    match = re.search(r"round-trips backend=(\w+) bytes=(\d+) chunked-load=(\d+) item-limit=(\d+)", line)
+    if match:
+        trips[(match.group(1), int(match.group(2)))] = (int(match.group(3)), int(match.group(4)))
+print("| backend | payload | item limit | requests per load | load chunked (ms) | load plain (ms) | load ratio | store chunked (ms) | store plain (ms) | store ratio |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+for backend in ("memcached", "redis"):
+    for size in (500000, 3000000, 20000000):
+        m = lambda name: medians[(backend, size, name)]
+        requests, limit = trips.get((backend, size), (0, 0))
+        print(f"| {backend} | {size / 1e6:g} MB | {limit} | {requests} | {m('loadChunked'):.2f} | {m('loadRaw'):.2f} "
+              f"| {m('loadChunked') / m('loadRaw'):.2f} | {m('storeChunked'):.2f} | {m('storeRaw'):.2f} "
+              f"| {m('storeChunked') / m('storeRaw'):.2f} |")
+PY
