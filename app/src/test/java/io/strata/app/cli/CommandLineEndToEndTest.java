@@ -151,7 +151,8 @@ class CommandLineEndToEndTest {
 
     @Test
     void anyCommand_adapterRefusesItsConfiguration_printsOneLineNamingTheKey() {
-        var run = CliRun.run(List.of(), "generate-course-blocks", "--all-courses", "--set", "durable.filesystem.folder=/");
+        var run = CliRun.run(List.of(), "generate-course-blocks", "--all-courses",
+                "--set", "durable.filesystem.folder=/");
 
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.err()).contains("durable.filesystem.folder[/]").doesNotContain("Exception");
@@ -159,7 +160,8 @@ class CommandLineEndToEndTest {
 
     @Test
     void anyCommand_malformedLearnersFile_printsOneLineNamingTheFile() throws IOException {
-        var learners = Files.writeString(temp.resolve("learners.yaml"), "learners:\n  - username: x\n    roles: [god]\n");
+        var learners = Files.writeString(temp.resolve("learners.yaml"),
+                "learners:\n  - username: x\n    roles: [god]\n");
 
         var run = CliRun.run(common, "course-blocks", "--course", SAMPLE, "--all-blocks",
                 "--set", "learners.file=" + learners);
