@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
  */
 @Command(name = "strata", mixinStandardHelpOptions = true, versionProvider = StrataVersion.class,
         description = "Collects Open edX course block structures, keeps them in tiers and serves per-learner views.",
-        subcommands = {GenerateCourseBlocksCommand.class, CourseBlocksCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GenerateCourseBlocksCommand.class, CourseBlocksCommand.class, SampleCourseCommand.class,
+            CommandLine.HelpCommand.class})
 public final class StrataCommand {
     /** Is the exit status of a command whose work failed. */
     static final int EXIT_FAILED = 1;
