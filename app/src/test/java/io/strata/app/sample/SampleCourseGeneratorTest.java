@@ -4,6 +4,7 @@ import io.strata.adapters.olx.OlxCourseSource;
 import io.strata.adapters.olx.OlxCourseSourceConfig;
 import io.strata.ports.SourceBlock;
 import io.strata.ports.SourceCourse;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,26 +23,35 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
 class SampleCourseGeneratorTest {
-    private static final int BLOCKS = 3_000;
+    private static final int BLOCKS = 2_000;
+
+    @TempDir
+    static Path shared;
+
+    private static SampleCourseGenerator.Result generated;
+    private static SourceCourse imported;
 
     @TempDir
     Path temp;
 
-    @Test
-    void generate_threeThousandBlocks_importsWithAboutThatManyBlocks() {
-        var result = SampleCourseGenerator.generate(BLOCKS, 7, temp.resolve("course"));
-
-        var course = importCourse(result.folder(), result.courseKey());
-
-        assertThat(course.courseKey()).isEqualTo("course-v1:StrataX+GEN3000+S7");
-        assertThat(course.blocks().size()).isCloseTo(BLOCKS, withinPercentage(2)).isEqualTo(result.blocks());
+    @BeforeAll
+    static void generateAndImportOnce() {
+        generated = SampleCourseGenerator.generate(BLOCKS, 7, shared.resolve("course"));
+        imported = new OlxCourseSource(OlxCourseSourceConfig.of(generated.folder())).read(generated.courseKey());
     }
 
     @Test
-    void generate_threeThousandBlocks_hasTheShapeOfARealCourse() {
-        var result = SampleCourseGenerator.generate(BLOCKS, 7, temp.resolve("course"));
+    void generate_twoThousandBlocks_importsWithAboutThatManyBlocks() {
+        var course = imported;
 
-        var course = importCourse(result.folder(), result.courseKey());
+        assertThat(course.courseKey()).isEqualTo("course-v1:StrataX+GEN2000+S7");
+        assertThat(course.blocks().size()).isCloseTo(BLOCKS, withinPercentage(2)).isEqualTo(generated.blocks());
+    }
+
+    @Test
+    void generate_twoThousandBlocks_hasTheShapeOfARealCourse() {
+        var course = imported;
+
         var countsByType = course.blocks().stream()
                 .collect(Collectors.groupingBy(block -> block.id().type(), TreeMap::new, Collectors.counting()));
 
@@ -59,16 +69,16 @@ class SampleCourseGeneratorTest {
 
     @Test
     void generate_sameSeedTwice_writesIdenticalFiles() throws IOException {
-        SampleCourseGenerator.generate(500, 11, temp.resolve("first"));
-        SampleCourseGenerator.generate(500, 11, temp.resolve("second"));
+        SampleCourseGenerator.generate(300, 11, temp.resolve("first"));
+        SampleCourseGenerator.generate(300, 11, temp.resolve("second"));
 
         assertThat(contents(temp.resolve("second"))).isEqualTo(contents(temp.resolve("first")));
     }
 
     @Test
     void generate_otherSeed_writesOtherCourse() throws IOException {
-        SampleCourseGenerator.generate(500, 11, temp.resolve("first"));
-        SampleCourseGenerator.generate(500, 12, temp.resolve("second"));
+        SampleCourseGenerator.generate(300, 11, temp.resolve("first"));
+        SampleCourseGenerator.generate(300, 12, temp.resolve("second"));
 
         assertThat(contents(temp.resolve("second")).values()).doesNotContainAnyElementsOf(
                 contents(temp.resolve("first")).values().stream().filter(text -> text.length() > 200).toList());
@@ -88,10 +98,6 @@ class SampleCourseGeneratorTest {
         assertThatThrownBy(() -> SampleCourseGenerator.generate(0, 1, temp))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("blocks[0]");
-    }
-
-    private static SourceCourse importCourse(Path folder, String key) {
-        return new OlxCourseSource(OlxCourseSourceConfig.of(folder)).read(key);
     }
 
     private static double share(Map<String, Long> countsByType, String type) {
