@@ -63,7 +63,7 @@ class BlockStructureManagerTest {
         assertThat(outcome.readDuration()).isEqualTo(Duration.ofMillis(10));
         assertThat(outcome.collectDuration()).isPositive();
         assertThat(outcome.storeDuration()).isPositive();
-        assertThat(durable.paths()).containsExactly(COURSE + "/current", COURSE + "/v1-fake1-c1.strb");
+        assertThat(durable.paths()).containsExactly(COURSE + "/current", COURSE + "/v1-fake1-c" + StructureCodec.FORMAT_VERSION + ".strb");
         assertThat(cache.keys()).hasSize(2);
     }
 
@@ -130,7 +130,7 @@ class BlockStructureManagerTest {
         var second = manager.generate(COURSE, false, true);
 
         assertThat(second.status()).isEqualTo(Status.COLLECTED);
-        assertThat(durable.paths()).contains(COURSE + "/v1-fake1-c1.strb", COURSE + "/v1-fake2-c1.strb");
+        assertThat(durable.paths()).contains(COURSE + "/v1-fake1-c" + StructureCodec.FORMAT_VERSION + ".strb", COURSE + "/v1-fake2-c" + StructureCodec.FORMAT_VERSION + ".strb");
     }
 
     @Test
@@ -160,12 +160,12 @@ class BlockStructureManagerTest {
     void generate_durablePayloadMissing_collectsAgain() {
         var manager = manager(ManagerListener.NOOP);
         manager.generate(COURSE, false, true);
-        durable.delete(COURSE + "/v1-fake1-c1.strb");
+        durable.delete(COURSE + "/v1-fake1-c" + StructureCodec.FORMAT_VERSION + ".strb");
 
         var second = manager.generate(COURSE, false, true);
 
         assertThat(second.status()).isEqualTo(Status.COLLECTED);
-        assertThat(durable.paths()).contains(COURSE + "/v1-fake1-c1.strb");
+        assertThat(durable.paths()).contains(COURSE + "/v1-fake1-c" + StructureCodec.FORMAT_VERSION + ".strb");
     }
 
     @Test
@@ -222,12 +222,12 @@ class BlockStructureManagerTest {
         var manager = manager(ManagerListener.NOOP);
         manager.generate(COURSE, false, true);
         cache.evictAll();
-        durable.delete(COURSE + "/v1-fake1-c1.strb");
+        durable.delete(COURSE + "/v1-fake1-c" + StructureCodec.FORMAT_VERSION + ".strb");
 
         var loaded = manager.loadCurrent(COURSE);
 
         assertThat(loaded.isCollected()).isTrue();
-        assertThat(durable.paths()).contains(COURSE + "/v1-fake1-c1.strb");
+        assertThat(durable.paths()).contains(COURSE + "/v1-fake1-c" + StructureCodec.FORMAT_VERSION + ".strb");
         assertThat(manager.loadCurrent(COURSE).source()).isEqualTo("in-memory");
     }
 
@@ -236,7 +236,7 @@ class BlockStructureManagerTest {
         var manager = manager(ManagerListener.NOOP);
         manager.generate(COURSE, false, true);
         cache.evictAll();
-        durable.store(COURSE + "/v1-fake1-c1.strb", "garbage".getBytes(StandardCharsets.UTF_8));
+        durable.store(COURSE + "/v1-fake1-c" + StructureCodec.FORMAT_VERSION + ".strb", "garbage".getBytes(StandardCharsets.UTF_8));
 
         var loaded = manager.loadCurrent(COURSE);
 
