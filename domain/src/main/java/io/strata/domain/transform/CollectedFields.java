@@ -43,7 +43,7 @@ public final class CollectedFields {
      *     message names the block, the field and the value
      */
     public static Object normalize(UsageKey block, String name, Object value) {
-        if (value == null) {
+        if (value == null || isUnset(name, value)) {
             return null;
         }
         if (DATES.contains(name)) {
@@ -56,6 +56,15 @@ public final class CollectedFields {
             return toDouble(block, name, value);
         }
         return value;
+    }
+
+    /**
+     * Returns whether a typed field holds the text Open edX writes for "not set": {@code null} (a
+     * JSON null in an attribute, as in weight="null") or nothing at all.
+     */
+    private static boolean isUnset(String name, Object value) {
+        boolean typed = DATES.contains(name) || FLAGS.contains(name) || NUMBERS.contains(name);
+        return typed && value instanceof String text && (text.isBlank() || text.trim().equals("null"));
     }
 
     private static Instant toInstant(UsageKey block, String name, Object value) {
