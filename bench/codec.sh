@@ -29,7 +29,8 @@ for blocks in 1000 10000 100000; do
 done
 
 # Another JMH run on the same machine holds /tmp/jmh.lock; ours still measures ratios within one run.
-java -Djmh.ignoreLock=true -jar "$bench" CodecBenchmark -p course="$(IFS=,; echo "${courses[*]}")" -rf json -rff "$work/jmh.json" >&2
+java -Djmh.ignoreLock=true -jar "$bench" CodecBenchmark -p course="$(IFS=,; echo "${courses[*]}")" \
+    -rf json -rff "$work/jmh.json" >&2
 
 for course in "${courses[@]}"; do
     name="$(basename "$course")"

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TieredStructureStoreTest {
     private static final CourseKey COURSE = SampleStructures.COURSE;
-    private static final StructureAddress ADDRESS = new StructureAddress(COURSE, "v1", "hash1", StructureCodec.FORMAT_VERSION);
+    private static final StructureAddress ADDRESS =
+            new StructureAddress(COURSE, "v1", "hash1", StructureCodec.FORMAT_VERSION);
     private static final BlockStructure STRUCTURE = SampleStructures.smallCourse(COURSE, "v1");
 
     private final NamedCacheTier near = new NamedCacheTier("near");
