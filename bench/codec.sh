@@ -89,7 +89,8 @@ retained, peak = pairs(os.path.join(work, "retained")), pairs(os.path.join(work,
 print()
 print(f"Retained heap of the decoded {int(retained['blocks']):,}-block structure: "
       f"{int(retained['retained_bytes']):,} bytes, {int(retained['retained_bytes_per_block']):,} bytes per block.")
-print(f"Peak heap of import + collect of {int(peak['blocks']):,} blocks: {int(peak['peak_heap_bytes']) / 2**20:,.0f} MiB "
+print(f"Peak heap of import + collect of {int(peak['blocks']):,} blocks: "
+      f"{int(peak['peak_heap_bytes']) / 2**20:,.0f} MiB "
       f"(sum of the heap pools' peaks; default max heap {int(peak['max_heap_bytes']) / 2**20:,.0f} MiB).")
 summary = [line for line in open(os.path.join(work, "generate.out")) if line.startswith("collected")]
 print(f"generate-course-blocks of the 100,000-block course with the jar's default heap: {int(generate_ms):,} ms, "
