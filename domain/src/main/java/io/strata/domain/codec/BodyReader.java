@@ -3,32 +3,34 @@ package io.strata.domain.codec;
 import io.strata.domain.key.CourseKey;
 import io.strata.domain.key.UsageKey;
 import io.strata.domain.structure.BlockStructure;
-import io.strata.domain.structure.BlockStructureBuilder;
+import io.strata.domain.structure.FieldMap;
 import io.strata.ports.InputRejectedException;
 
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reads an uncompressed body back into a structure; see {@link StructureCodec} for the layout.
  * Every reference, index and count is checked, and any inconsistency throws
- * {@link CorruptPayloadException}. One instance reads one body.
+ * {@link CorruptPayloadException}. It fills plain arrays and hands them to
+ * {@link BlockStructure#assemble} rather than replaying the collect through the builder: that
+ * replay (a map per block, a list per relation, then copies of all) was most of the load time.
+ * One instance reads one body.
  */
 final class BodyReader {
-    private static final String DECLARE_TRANSFORMER = "";
-
     private final ByteReader in;
     private final String courseVersion;
     private String[] strings;
     private int[][] children;
     private int[][] parents;
+    private FieldMap.Shape[] shapes;
 
     private BodyReader(ByteReader in, String courseVersion) {
         this.in = in;
@@ -39,7 +41,7 @@ final class BodyReader {
         var reader = new BodyReader(new ByteReader(body, 0, body.length), courseVersion);
         try {
             return reader.readStructure();
-        } catch (InputRejectedException | IllegalArgumentException | IllegalStateException e) {
+        } catch (InputRejectedException | IllegalArgumentException | IllegalStateException | NullPointerException e) {
             throw new CorruptPayloadException("Corrupt body: " + e.getMessage(), e);
         }
     }
@@ -50,19 +52,16 @@ final class BodyReader {
         var keys = readBlocks(courses);
         readChildren(keys.length);
         readParentOrders();
-        var builder = BlockStructure.builder(courses[0], courseVersion, keys[0]);
-        addBlocks(builder, keys);
-        addRelations(builder);
-        for (int block = 0; block < keys.length; block++) {
-            readEntries(builder, null, block);
-        }
-        readTransformerData(builder, keys.length);
-        readTransformerVersions(builder);
+        readShapes();
+        var fields = readRows(keys.length);
+        var transformerData = readTransformerData(keys.length);
+        var versions = readTransformerVersions();
         if (in.remaining() != 0) {
             throw new CorruptPayloadException(String.format(Locale.ROOT,
                     "Corrupt body: %d bytes left after the last section", in.remaining()));
         }
-        return builder.build();
+        return BlockStructure.assemble(courses[0], courseVersion, keys, children, parents, fields, transformerData,
+                versions);
     }
 
     private void readStringTable() {
@@ -89,10 +88,17 @@ final class BodyReader {
         if (count == 0) {
             throw new CorruptPayloadException("Corrupt body: a structure has at least its root block");
         }
+        var courseRefs = new int[count];
+        for (int block = 0; block < count; block++) {
+            courseRefs[block] = in.readInt("course ref", courses.length - 1L);
+        }
+        var types = new String[count];
+        for (int block = 0; block < count; block++) {
+            types[block] = readString();
+        }
         var keys = new UsageKey[count];
         for (int block = 0; block < count; block++) {
-            var course = courses[in.readInt("course ref", courses.length - 1L)];
-            keys[block] = new UsageKey(course, readString(), readString());
+            keys[block] = new UsageKey(courses[courseRefs[block]], types[block], readString());
         }
         return keys;
     }
@@ -145,64 +151,57 @@ final class BodyReader {
         }
     }
 
-    private static void addBlocks(BlockStructureBuilder builder, UsageKey[] keys) {
-        for (int block = 1; block < keys.length; block++) {
-            if (builder.addBlock(keys[block]) != block) {
-                throw new CorruptPayloadException(String.format(Locale.ROOT,
-                        "Corrupt body: block[%s] appears twice", keys[block]));
+    private void readShapes() {
+        shapes = new FieldMap.Shape[in.readCount("shape count")];
+        if (shapes.length == 0) {
+            throw new CorruptPayloadException("Corrupt body: the shape table lacks the empty shape");
+        }
+        for (int i = 0; i < shapes.length; i++) {
+            var names = new String[in.readCount("shape size")];
+            for (int j = 0; j < names.length; j++) {
+                names[j] = readString();
             }
+            shapes[i] = FieldMap.shape(names);
         }
     }
 
-    /**
-     * Adds every relation in an order that keeps each block's children in their order and each
-     * block's parents in theirs: a parent adds its next child only once that child expects it as
-     * its next parent. Without stored parent orders this is one pass in index order.
-     */
-    private void addRelations(BlockStructureBuilder builder) {
-        int blocks = children.length;
-        var nextChild = new int[blocks];
-        var nextParent = new int[blocks];
-        var ready = new ArrayDeque<Integer>(blocks);
+    private List<Map<String, Object>> readRows(int blocks) {
+        var rows = new ArrayList<Map<String, Object>>(blocks);
         for (int block = 0; block < blocks; block++) {
-            ready.add(block);
+            rows.add(readRow());
         }
-        int added = 0;
-        while (!ready.isEmpty()) {
-            int parent = ready.poll();
-            while (nextChild[parent] < children[parent].length) {
-                int child = children[parent][nextChild[parent]];
-                if (parents[child][nextParent[child]] != parent) {
-                    break;
-                }
-                builder.addChild(parent, child);
-                added++;
-                nextChild[parent]++;
-                if (++nextParent[child] < parents[child].length) {
-                    ready.add(parents[child][nextParent[child]]);
-                }
-            }
-        }
-        int total = Arrays.stream(children).mapToInt(list -> list.length).sum();
-        if (added != total) {
-            throw new CorruptPayloadException("Corrupt body: children and parent orders contradict each other");
-        }
+        return rows;
     }
 
-    private void readTransformerData(BlockStructureBuilder builder, int blocks) {
+    /** Reads one block's fields or one transformer's data for a block: a shape ref, then its values. */
+    private FieldMap readRow() {
+        var shape = shapes[in.readInt("shape ref", shapes.length - 1L)];
+        if (shape.size() == 0) {
+            return FieldMap.empty();
+        }
+        var values = new Object[shape.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = readValue(0);
+        }
+        return shape.wrap(values);
+    }
+
+    private Map<String, List<Map<String, Object>>> readTransformerData(int blocks) {
         int count = in.readCount("transformer count");
+        var data = new HashMap<String, List<Map<String, Object>>>(count * 2);
         for (int i = 0; i < count; i++) {
             var transformer = readString();
-            // Registers the transformer even when it recorded nothing, as the encoded structure did.
-            builder.setTransformerData(transformer, 0, DECLARE_TRANSFORMER, null);
-            for (int block = 0; block < blocks; block++) {
-                readEntries(builder, transformer, block);
+            // Keeps a transformer even when it recorded nothing, as the encoded structure did.
+            if (data.put(transformer, readRows(blocks)) != null) {
+                throw new CorruptPayloadException("Corrupt body: transformer[" + transformer + "] appears twice");
             }
         }
+        return data;
     }
 
-    private void readTransformerVersions(BlockStructureBuilder builder) {
+    private TreeMap<String, Integer> readTransformerVersions() {
         int count = in.readCount("transformer version count");
+        var versions = new TreeMap<String, Integer>();
         for (int i = 0; i < count; i++) {
             var name = readString();
             long version = in.readZigZag();
@@ -210,22 +209,9 @@ final class BodyReader {
                 throw new CorruptPayloadException(String.format(Locale.ROOT,
                         "Corrupt body: version[%d] of transformer[%s] is not an int", version, name));
             }
-            builder.setTransformerVersion(name, (int) version);
+            versions.put(name, (int) version);
         }
-    }
-
-    /** Reads a block's fields (transformer null) or a transformer's data for the block. */
-    private void readEntries(BlockStructureBuilder builder, String transformer, int block) {
-        int count = in.readCount("entry count");
-        for (int i = 0; i < count; i++) {
-            var name = readString();
-            var value = readValue(0);
-            if (transformer == null) {
-                builder.setField(block, name, value);
-            } else {
-                builder.setTransformerData(transformer, block, name, value);
-            }
-        }
+        return versions;
     }
 
     private Object readValue(int depth) {
@@ -256,25 +242,27 @@ final class BodyReader {
 
     private List<Object> readList(int depth) {
         checkDepth(depth);
-        int count = in.readCount("list size");
-        var list = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            list.add(readValue(depth));
+        var items = new Object[in.readCount("list size")];
+        for (int i = 0; i < items.length; i++) {
+            items[i] = readValue(depth);
         }
-        return list;
+        return List.of(items);
     }
 
     private Map<String, Object> readMap(int depth) {
         checkDepth(depth);
         int count = in.readCount("map size");
-        var map = new LinkedHashMap<String, Object>(count * 2);
+        var names = new String[count];
+        var values = new Object[count];
         for (int i = 0; i < count; i++) {
-            map.put(readString(), readValue(depth));
+            names[i] = readString();
+            values[i] = readValue(depth);
         }
-        if (map.size() != count) {
-            throw new CorruptPayloadException("Corrupt body: a map repeats a key");
+        try {
+            return FieldMap.shape(names).wrap(values);
+        } catch (IllegalArgumentException e) {
+            throw new CorruptPayloadException("Corrupt body: a map repeats a key", e);
         }
-        return map;
     }
 
     private static void checkDepth(int depth) {

@@ -20,16 +20,25 @@ import java.util.Map;
 final class BodyWriter {
     private final Map<String, Integer> stringRefs = new HashMap<>();
     private final List<String> strings = new ArrayList<>();
-    private final ByteSink data;
+    private final Map<List<String>, Integer> shapeRefs = new HashMap<>();
+    private final List<List<String>> shapes = new ArrayList<>();
+    private final ByteSink relations;
+    private final ByteSink rows;
+    /** Is the sink being written: first the relations, then the rows of fields and transformer data. */
+    private ByteSink data;
 
     private BodyWriter(int sizeHint) {
-        data = new ByteSink(sizeHint);
+        relations = new ByteSink(sizeHint / 4);
+        rows = new ByteSink(sizeHint);
+        data = relations;
+        shapeRefs.put(List.of(), 0);
+        shapes.add(List.of());
     }
 
     static ByteSink write(BlockStructure structure) {
         var writer = new BodyWriter(structure.size() * 64);
         writer.writeData(structure);
-        return writer.prependStringTable();
+        return writer.assemble();
     }
 
     private void writeData(BlockStructure structure) {
@@ -37,6 +46,7 @@ final class BodyWriter {
         writeBlocks(structure, courses);
         writeChildren(structure);
         writeParentOrders(structure);
+        data = rows;
         for (int block = 0; block < structure.size(); block++) {
             writeEntries(structure.fields(block));
         }
@@ -55,13 +65,17 @@ final class BodyWriter {
         return courses;
     }
 
+    /** Writes the keys as three columns (courses, types, ids): like values sit together and compress better. */
     private void writeBlocks(BlockStructure structure, Map<CourseKey, Integer> courses) {
         data.writeVarint(structure.size());
         for (int block = 0; block < structure.size(); block++) {
-            var key = structure.key(block);
-            data.writeVarint(courses.get(key.course()));
-            writeString(key.type());
-            writeString(key.id());
+            data.writeVarint(courses.get(structure.key(block).course()));
+        }
+        for (int block = 0; block < structure.size(); block++) {
+            writeString(structure.key(block).type());
+        }
+        for (int block = 0; block < structure.size(); block++) {
+            writeString(structure.key(block).id());
         }
     }
 
@@ -125,11 +139,22 @@ final class BodyWriter {
         });
     }
 
+    /** Writes a block's entries as the ref of their shape (the ordered names), then the values. */
     private void writeEntries(Map<String, ?> entries) {
-        data.writeVarint(entries.size());
-        for (var entry : entries.entrySet()) {
-            writeString(entry.getKey());
-            writeValue(entry.getValue(), 0);
+        if (entries.isEmpty()) {
+            data.writeVarint(0);
+            return;
+        }
+        var names = List.copyOf(entries.keySet());
+        var ref = shapeRefs.get(names);
+        if (ref == null) {
+            ref = shapes.size();
+            shapeRefs.put(names, ref);
+            shapes.add(names);
+        }
+        data.writeVarint(ref);
+        for (var value : entries.values()) {
+            writeValue(value, 0);
         }
     }
 
@@ -195,7 +220,16 @@ final class BodyWriter {
         data.writeVarint(ref);
     }
 
-    private ByteSink prependStringTable() {
+    /** Returns the body: the string table, the relations, the shape table, then the rows. */
+    private ByteSink assemble() {
+        var shapeTable = new ByteSink(64 + shapes.size() * 16);
+        data = shapeTable;
+        data.writeVarint(shapes.size());
+        for (var names : shapes) {
+            data.writeVarint(names.size());
+            names.forEach(this::writeString);
+        }
+
         var encoded = new ArrayList<byte[]>(strings.size());
         long tableBytes = 10;
         for (var text : strings) {
@@ -203,13 +237,16 @@ final class BodyWriter {
             encoded.add(utf8);
             tableBytes += utf8.length + 5;
         }
-        var body = new ByteSink((int) Math.min(Integer.MAX_VALUE - 8, tableBytes + data.size()));
+        long total = tableBytes + relations.size() + shapeTable.size() + rows.size();
+        var body = new ByteSink((int) Math.min(Integer.MAX_VALUE - 8, total));
         body.writeVarint(encoded.size());
         for (var utf8 : encoded) {
             body.writeVarint(utf8.length);
             body.writeBytes(utf8, 0, utf8.length);
         }
-        body.writeBytes(data.array(), 0, data.size());
+        body.writeBytes(relations.array(), 0, relations.size());
+        body.writeBytes(shapeTable.array(), 0, shapeTable.size());
+        body.writeBytes(rows.array(), 0, rows.size());
         return body;
     }
 }

@@ -14,7 +14,6 @@ import static java.util.Objects.requireNonNull;
  * matches the course key's form.
  */
 public record UsageKey(CourseKey course, String type, String id) {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.~:-]+");
     private static final Pattern BLOCK_V1 = Pattern.compile(
             "block-v1:([^+]+)\\+([^+]+)\\+([^+]+)\\+type@([^+]+)\\+block@(.+)");
     private static final Pattern I4X = Pattern.compile("i4x://([^/]+)/([^/]+)/([^/]+)/(.+)");
@@ -58,8 +57,24 @@ public record UsageKey(CourseKey course, String type, String id) {
                 "Invalid usage key[%s]: expected block-v1:ORG+NUMBER+RUN+type@TYPE+block@ID", text));
     }
 
+    /**
+     * Returns whether the name is one or more of {@code [A-Za-z0-9_.~:-]}. A loop rather than a
+     * regular expression: every block of every decoded structure builds a key, and a matcher per
+     * type and id was a visible share of loading a large course.
+     */
     private static boolean isName(String name) {
-        return name != null && NAME.matcher(name).matches();
+        if (name == null || name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '_' || c == '.' || c == '~' || c == ':' || c == '-';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void requireName(String what, String value) {

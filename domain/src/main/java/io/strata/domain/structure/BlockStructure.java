@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 import static java.util.Objects.requireNonNull;
 
@@ -33,7 +34,7 @@ public final class BlockStructure {
     private final CourseKey courseKey;
     private final String courseVersion;
     private final UsageKey[] keys;
-    private final Map<String, Integer> indexByTypeAndId;
+    private final Map<TypeAndId, Integer> indexByTypeAndId;
     private final int[][] children;
     private final int[][] parents;
     private final List<Map<String, Object>> fields;
@@ -52,10 +53,42 @@ public final class BlockStructure {
         this.fields = fields;
         this.transformerData = transformerData;
         this.transformerVersions = Collections.unmodifiableSortedMap(transformerVersions);
-        this.indexByTypeAndId = new HashMap<>(keys.length * 2);
+        this.indexByTypeAndId = indexByTypeAndId(keys);
+    }
+
+    /**
+     * Returns a structure made of parts a decoder already holds, without copying them: the fast
+     * path of loading a stored structure. The structure takes ownership of every array and list;
+     * the caller must not change them afterwards. Field and transformer-data maps must already be
+     * unmodifiable and hold only {@link FieldValues} types; each transformer's list has one map per
+     * block.
+     *
+     * <p>It checks what a damaged payload could break: array lengths, child indexes, the root
+     * having no parent, each block's parents being exactly the blocks that list it as a child, the
+     * relations forming a DAG with every block reachable from the root, and no two blocks sharing a
+     * type and id.
+     *
+     * @throws IllegalStateException when a check fails; the message names the block or the part
+     */
+    public static BlockStructure assemble(CourseKey courseKey, String courseVersion, UsageKey[] keys,
+            int[][] children, int[][] parents, List<Map<String, Object>> fields,
+            Map<String, List<Map<String, Object>>> transformerData, SortedMap<String, Integer> transformerVersions) {
+        requireNonNull(courseKey, "courseKey is null");
+        requireNonNull(courseVersion, "courseVersion is null");
+        StructureChecks.checkParts(keys, children, parents, fields, transformerData);
+        return new BlockStructure(courseKey, courseVersion, keys, children, parents,
+                Collections.unmodifiableList(fields), Collections.unmodifiableMap(transformerData),
+                new TreeMap<>(transformerVersions));
+    }
+
+    private static Map<TypeAndId, Integer> indexByTypeAndId(UsageKey[] keys) {
+        var index = new HashMap<TypeAndId, Integer>(keys.length * 2);
         for (int i = 0; i < keys.length; i++) {
-            indexByTypeAndId.put(typeAndId(keys[i].type(), keys[i].id()), i);
+            if (index.put(typeAndId(keys[i].type(), keys[i].id()), i) != null) {
+                throw new IllegalStateException("Block[" + keys[i] + "] appears twice");
+            }
         }
+        return index;
     }
 
     /** Returns a builder for the structure of one course version whose root is {@code root}. */
@@ -180,8 +213,15 @@ public final class BlockStructure {
         return transformerVersions;
     }
 
-    static String typeAndId(String type, String id) {
-        return type + "@" + id;
+    static TypeAndId typeAndId(String type, String id) {
+        return new TypeAndId(type, id);
+    }
+
+    /**
+     * Is what identifies a block within its course. A record rather than a joined string: its hash
+     * comes from the two strings' cached hashes, so indexing a decoded structure allocates no text.
+     */
+    record TypeAndId(String type, String id) {
     }
 
     @Override

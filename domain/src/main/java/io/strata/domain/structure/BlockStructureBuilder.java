@@ -26,7 +26,7 @@ public final class BlockStructureBuilder {
     private final CourseKey courseKey;
     private final String courseVersion;
     private final List<UsageKey> keys = new ArrayList<>();
-    private final Map<String, Integer> indexByTypeAndId = new HashMap<>();
+    private final Map<BlockStructure.TypeAndId, Integer> indexByTypeAndId = new HashMap<>();
     private final List<List<Integer>> children = new ArrayList<>();
     private final List<List<Integer>> parents = new ArrayList<>();
     private final List<Map<String, Object>> fields = new ArrayList<>();
@@ -156,24 +156,35 @@ public final class BlockStructureBuilder {
     public BlockStructure build() {
         checkReachableAndAcyclic();
         int size = keys.size();
+        var shapes = new HashMap<List<String>, FieldMap.Shape>();
         var frozenFields = new ArrayList<Map<String, Object>>(size);
         for (var blockFields : fields) {
-            frozenFields.add(Collections.unmodifiableMap(new LinkedHashMap<>(blockFields)));
+            frozenFields.add(toFieldMap(blockFields, shapes));
         }
         var frozenData = new HashMap<String, List<Map<String, Object>>>();
-        transformerData.forEach((name, perBlock) -> frozenData.put(name, freezePerBlock(perBlock, size)));
+        transformerData.forEach((name, perBlock) -> frozenData.put(name, freezePerBlock(perBlock, size, shapes)));
         return new BlockStructure(courseKey, courseVersion, keys.toArray(UsageKey[]::new), toArrays(children),
                 toArrays(parents), Collections.unmodifiableList(frozenFields), Collections.unmodifiableMap(frozenData),
                 new TreeMap<>(transformerVersions));
     }
 
-    private static List<Map<String, Object>> freezePerBlock(List<Map<String, Object>> perBlock, int size) {
+    private static List<Map<String, Object>> freezePerBlock(List<Map<String, Object>> perBlock, int size,
+            Map<List<String>, FieldMap.Shape> shapes) {
         var frozen = new ArrayList<Map<String, Object>>(size);
         for (int i = 0; i < size; i++) {
-            frozen.add(i < perBlock.size() && !perBlock.get(i).isEmpty()
-                    ? Collections.unmodifiableMap(new LinkedHashMap<>(perBlock.get(i))) : Map.of());
+            frozen.add(i < perBlock.size() ? toFieldMap(perBlock.get(i), shapes) : FieldMap.empty());
         }
         return Collections.unmodifiableList(frozen);
+    }
+
+    /** Returns the map as a {@link FieldMap}, sharing the names array with maps of the same names. */
+    private static FieldMap toFieldMap(Map<String, Object> map, Map<List<String>, FieldMap.Shape> shapes) {
+        if (map.isEmpty()) {
+            return FieldMap.empty();
+        }
+        var names = List.copyOf(map.keySet());
+        var shape = shapes.computeIfAbsent(names, key -> FieldMap.shape(key.toArray(String[]::new)));
+        return shape.wrap(map.values().toArray());
     }
 
     private static int[][] toArrays(List<List<Integer>> lists) {

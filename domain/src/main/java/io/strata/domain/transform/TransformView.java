@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 import static java.util.Objects.requireNonNull;
 
@@ -248,6 +249,74 @@ public final class TransformView {
         return reversed(postOrder, count);
     }
 
+    /**
+     * Returns the kept blocks the filter accepts, in topological order (each after all of its
+     * reachable kept parents), as Open edX's topological traversal yields them. A block is considered
+     * only when at least one of its kept parents was accepted, so a block whose parents were all
+     * rejected is skipped with its exclusive subtree, while a block with several parents is
+     * considered as long as one of them was accepted. With {@code visitDescendantsOfRejected}, every
+     * reachable kept block is considered and the filter alone decides. The root is always
+     * considered. The view is not changed.
+     */
+    public int[] topologicalTraversal(IntPredicate filter, boolean visitDescendantsOfRejected) {
+        requireNonNull(filter, "filter is null");
+        var order = topologicalOrder();
+        var accepted = new BitSet(structure.size());
+        var result = new int[order.length];
+        int count = 0;
+        for (int block : order) {
+            boolean considered = block == root || visitDescendantsOfRejected || hasParentIn(block, accepted);
+            if (considered && filter.test(block)) {
+                accepted.set(block);
+                result[count++] = block;
+            }
+        }
+        return Arrays.copyOf(result, count);
+    }
+
+    /**
+     * Returns the kept blocks the filter accepts in post-order: a block after all of its accepted
+     * descendants, children in their current order, each block once (where it is first reached). A
+     * rejected block is not descended into, so blocks reachable only through it are not listed;
+     * a block it shares with an accepted parent still is. The view is not changed.
+     */
+    public int[] postOrderTraversal(IntPredicate filter) {
+        requireNonNull(filter, "filter is null");
+        if (isEmpty() || !filter.test(root)) {
+            return new int[0];
+        }
+        int size = structure.size();
+        var reached = new BitSet(size);
+        var order = new int[size];
+        int count = 0;
+        var stackBlocks = new int[size];
+        var stackNext = new int[size];
+        int top = 0;
+        stackBlocks[0] = root;
+        reached.set(root);
+        while (top >= 0) {
+            int block = stackBlocks[top];
+            int next = stackNext[top];
+            if (next == rawChildCount(block)) {
+                order[count++] = block;
+                top--;
+                continue;
+            }
+            stackNext[top] = next + 1;
+            int child = rawChild(block, next);
+            if (removed.get(child) || reached.get(child)) {
+                continue;
+            }
+            reached.set(child);
+            if (filter.test(child)) {
+                top++;
+                stackBlocks[top] = child;
+                stackNext[top] = 0;
+            }
+        }
+        return Arrays.copyOf(order, count);
+    }
+
     /** Returns the same blocks as {@link #topologicalOrder()}, each after all of its kept descendants. */
     public int[] postOrder() {
         var order = topologicalOrder();
@@ -296,6 +365,16 @@ public final class TransformView {
         return structure.field(block, name);
     }
 
+    /**
+     * Returns the block's value of a field for this request, or {@code defaultValue} when neither an
+     * override nor the collected structure has one.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T field(int block, String name, T defaultValue) {
+        var value = field(block, name);
+        return value == null ? defaultValue : (T) value;
+    }
+
     /** Overrides a field of the block for this request only; a null value hides the collected value. */
     public void overrideField(int block, String name, Object value) {
         requireNonNull(name, "name is null");
@@ -318,6 +397,15 @@ public final class TransformView {
     /** Returns whether some block of this request has a value under {@code name}. */
     public boolean hasData(String name) {
         return data.containsKey(name);
+    }
+
+    private boolean hasParentIn(int block, BitSet blocks) {
+        for (int parent : rawParents(block)) {
+            if (!removed.get(parent) && blocks.get(parent)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean hasKeptParent(int block) {

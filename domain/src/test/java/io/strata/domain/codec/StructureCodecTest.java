@@ -1,6 +1,7 @@
 package io.strata.domain.codec;
 
 import io.strata.domain.structure.BlockStructure;
+import io.strata.domain.structure.FieldMap;
 
 import org.junit.jupiter.api.Test;
 
@@ -127,6 +128,38 @@ class StructureCodecTest {
         assertThatThrownBy(() -> codec.decode(payload))
                 .isInstanceOf(CorruptPayloadException.class)
                 .hasMessageStartingWith("Unknown format version[7]");
+    }
+
+    @Test
+    void decode_payloadOfFormatVersionOne_throwsCorruptSoTheCourseIsCollectedAgain() {
+        var payload = codec.encode(SampleStructures.rootOnly(), HASH);
+        payload[4] = 1;
+
+        assertThatThrownBy(() -> codec.decode(payload))
+                .isInstanceOf(CorruptPayloadException.class)
+                .hasMessage("Unknown format version[1]: this build reads version[2]; recollect the course");
+    }
+
+    @Test
+    void decode_blocksWithSameFieldNames_shareOneShape() {
+        var structure = SampleStructures.large(50);
+
+        var payload = codec.encode(structure, HASH);
+        var decoded = codec.decode(payload).structure();
+
+        assertThat(decoded.fields(7)).isEqualTo(structure.fields(7)).isInstanceOf(FieldMap.class);
+        assertThat(decoded.fields(7).keySet()).containsExactlyElementsOf(structure.fields(7).keySet());
+        assertThat(decoded.fields(8).keySet().iterator().next())
+                .isSameAs(decoded.fields(7).keySet().iterator().next());
+    }
+
+    @Test
+    void decode_validChecksumOverDuplicateBlock_throwsCorrupt() {
+        var body = rootBody(new int[] {1}, new byte[] {0}, /* blocks= */ 2);
+
+        assertThatThrownBy(() -> codec.decode(seal(body, body.length)))
+                .isInstanceOf(CorruptPayloadException.class)
+                .hasMessageContaining("appears twice");
     }
 
     @Test
@@ -261,7 +294,7 @@ class StructureCodecTest {
 
     @Test
     void decode_validChecksumOverUnknownValueTag_throwsCorrupt() {
-        var body = rootBody(new int[0], /* rootFields= */ new byte[] {1, 2, 9});
+        var body = rootBody(new int[0], /* rootRow= */ new byte[] {1, 9});
 
         assertThatThrownBy(() -> codec.decode(seal(body, body.length)))
                 .isInstanceOf(CorruptPayloadException.class)
@@ -283,9 +316,15 @@ class StructureCodecTest {
 
     /**
      * Returns a body of one block, written by hand from the documented layout: strings
-     * [course key, "course", "name"], one course, one block, the given children and root fields.
+     * [course key, "course", "name"], one course, one block, the given children, the shapes [] and
+     * ["name"], and the given root row (shape ref, then values).
      */
-    private static byte[] rootBody(int[] rootChildren, byte[] rootFields) {
+    private static byte[] rootBody(int[] rootChildren, byte[] rootRow) {
+        return rootBody(rootChildren, rootRow, 1);
+    }
+
+    /** Returns the body above with extra blocks that repeat the root's key, each without children or fields. */
+    private static byte[] rootBody(int[] rootChildren, byte[] rootRow, int blocks) {
         var body = new ByteSink(64);
         var strings = List.of(SampleStructures.COURSE.toString(), "course", "name");
         body.writeVarint(strings.size());
@@ -294,19 +333,29 @@ class StructureCodecTest {
             body.writeVarint(utf8.length);
             body.writeBytes(utf8, 0, utf8.length);
         }
-        body.writeVarint(1);
-        body.writeVarint(0);
-        body.writeVarint(1);
-        body.writeVarint(0);
-        body.writeVarint(1);
-        body.writeVarint(1);
+        writeVarints(body, /* courses */ 1, 0, /* blocks */ blocks);
+        for (int column = 0; column < 3; column++) {
+            // The course column holds course 0, the type column string 1, the id column string 2.
+            for (int block = 0; block < blocks; block++) {
+                body.writeVarint(column);
+            }
+        }
         body.writeVarint(rootChildren.length);
         Arrays.stream(rootChildren).forEach(body::writeVarint);
-        body.writeVarint(0);
-        body.writeBytes(rootFields, 0, rootFields.length);
-        body.writeVarint(0);
-        body.writeVarint(0);
+        for (int block = 1; block < blocks; block++) {
+            body.writeVarint(0);
+        }
+        writeVarints(body, /* parent orders */ 0, /* shapes */ 2, /* [] */ 0, /* ["name"] */ 1, 2);
+        body.writeBytes(rootRow, 0, rootRow.length);
+        for (int block = 1; block < blocks; block++) {
+            body.writeVarint(0);
+        }
+        writeVarints(body, /* transformers */ 0, /* versions */ 0);
         return Arrays.copyOf(body.array(), body.size());
+    }
+
+    private static void writeVarints(ByteSink sink, int... values) {
+        Arrays.stream(values).forEach(sink::writeVarint);
     }
 
     /** Wraps a body in a header with a valid checksum, as the documented layout says. */
@@ -320,7 +369,7 @@ class StructureCodecTest {
         var version = "v".getBytes(StandardCharsets.UTF_8);
         var hash = HASH.getBytes(StandardCharsets.UTF_8);
         var payload = ByteBuffer.allocate(4 + 1 + 2 + version.length + 2 + hash.length + 12 + compressedLength);
-        payload.put(new byte[] {'S', 'T', 'R', 'B', 1});
+        payload.put(new byte[] {'S', 'T', 'R', 'B', (byte) StructureCodec.FORMAT_VERSION});
         payload.putShort((short) version.length).put(version).putShort((short) hash.length).put(hash);
         payload.putInt(declaredBodyLength).putInt(compressedLength);
         var crc = new CRC32C();

@@ -62,4 +62,19 @@ class UsageKeyTest {
                 .isInstanceOf(InvalidKeyException.class)
                 .hasMessageContaining("type[ht/ml]");
     }
+
+    @Test
+    void constructor_everyAllowedCharacter_isAccepted() {
+        var id = "azAZ09_.~:-";
+
+        assertThat(new UsageKey(CourseKey.of("A", "B", "C"), "html", id).id()).isEqualTo(id);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a/b", "a@b", "a+b", "a b", "caf\u00e9", "a[b", "a`b", "a{b", "a\tb", "a!b", "a;b"})
+    void constructor_characterNextToAllowedRanges_throwsInvalidKey(String id) {
+        assertThatThrownBy(() -> new UsageKey(CourseKey.of("A", "B", "C"), "html", id))
+                .isInstanceOf(InvalidKeyException.class)
+                .hasMessageContaining("id[");
+    }
 }

@@ -36,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BlockStructureManagerTest {
     private static final CourseKey COURSE = CourseKey.parse("course-v1:edX+DemoX+2024");
     private static final int CALLERS = 20;
+    private static final String FAKE1_PAYLOAD = COURSE + "/v1-fake1-c" + StructureCodec.FORMAT_VERSION + ".strb";
+    private static final String FAKE2_PAYLOAD = COURSE + "/v1-fake2-c" + StructureCodec.FORMAT_VERSION + ".strb";
 
     private final FakeCourseSource source = new FakeCourseSource();
     private final FakeStructureCollector collector = new FakeStructureCollector();
@@ -63,7 +65,7 @@ class BlockStructureManagerTest {
         assertThat(outcome.readDuration()).isEqualTo(Duration.ofMillis(10));
         assertThat(outcome.collectDuration()).isPositive();
         assertThat(outcome.storeDuration()).isPositive();
-        assertThat(durable.paths()).containsExactly(COURSE + "/current", COURSE + "/v1-fake1-c1.strb");
+        assertThat(durable.paths()).containsExactly(COURSE + "/current", FAKE1_PAYLOAD);
         assertThat(cache.keys()).hasSize(2);
     }
 
@@ -130,7 +132,7 @@ class BlockStructureManagerTest {
         var second = manager.generate(COURSE, false, true);
 
         assertThat(second.status()).isEqualTo(Status.COLLECTED);
-        assertThat(durable.paths()).contains(COURSE + "/v1-fake1-c1.strb", COURSE + "/v1-fake2-c1.strb");
+        assertThat(durable.paths()).contains(FAKE1_PAYLOAD, FAKE2_PAYLOAD);
     }
 
     @Test
@@ -160,12 +162,12 @@ class BlockStructureManagerTest {
     void generate_durablePayloadMissing_collectsAgain() {
         var manager = manager(ManagerListener.NOOP);
         manager.generate(COURSE, false, true);
-        durable.delete(COURSE + "/v1-fake1-c1.strb");
+        durable.delete(FAKE1_PAYLOAD);
 
         var second = manager.generate(COURSE, false, true);
 
         assertThat(second.status()).isEqualTo(Status.COLLECTED);
-        assertThat(durable.paths()).contains(COURSE + "/v1-fake1-c1.strb");
+        assertThat(durable.paths()).contains(FAKE1_PAYLOAD);
     }
 
     @Test
@@ -222,12 +224,12 @@ class BlockStructureManagerTest {
         var manager = manager(ManagerListener.NOOP);
         manager.generate(COURSE, false, true);
         cache.evictAll();
-        durable.delete(COURSE + "/v1-fake1-c1.strb");
+        durable.delete(FAKE1_PAYLOAD);
 
         var loaded = manager.loadCurrent(COURSE);
 
         assertThat(loaded.isCollected()).isTrue();
-        assertThat(durable.paths()).contains(COURSE + "/v1-fake1-c1.strb");
+        assertThat(durable.paths()).contains(FAKE1_PAYLOAD);
         assertThat(manager.loadCurrent(COURSE).source()).isEqualTo("in-memory");
     }
 
@@ -236,7 +238,7 @@ class BlockStructureManagerTest {
         var manager = manager(ManagerListener.NOOP);
         manager.generate(COURSE, false, true);
         cache.evictAll();
-        durable.store(COURSE + "/v1-fake1-c1.strb", "garbage".getBytes(StandardCharsets.UTF_8));
+        durable.store(FAKE1_PAYLOAD, "garbage".getBytes(StandardCharsets.UTF_8));
 
         var loaded = manager.loadCurrent(COURSE);
 

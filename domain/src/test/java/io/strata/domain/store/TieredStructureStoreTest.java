@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TieredStructureStoreTest {
     private static final CourseKey COURSE = SampleStructures.COURSE;
-    private static final StructureAddress ADDRESS = new StructureAddress(COURSE, "v1", "hash1", 1);
+    private static final StructureAddress ADDRESS =
+            new StructureAddress(COURSE, "v1", "hash1", StructureCodec.FORMAT_VERSION);
     private static final BlockStructure STRUCTURE = SampleStructures.smallCourse(COURSE, "v1");
 
     private final NamedCacheTier near = new NamedCacheTier("near");
@@ -56,7 +57,7 @@ class TieredStructureStoreTest {
         int bytes = store.store(ADDRESS, STRUCTURE, true);
 
         assertThat(durable.paths()).containsExactly("structures/course-v1:edX+DemoX+2024/current",
-                "structures/course-v1:edX+DemoX+2024/v1-hash1-c1.strb");
+                "structures/course-v1:edX+DemoX+2024/v1-hash1-c" + StructureCodec.FORMAT_VERSION + ".strb");
         assertThat(near.memory().keys()).contains(ADDRESS.cacheKey(), StructureAddress.pointerCacheKey(COURSE));
         assertThat(far.memory().keys()).contains(ADDRESS.cacheKey(), StructureAddress.pointerCacheKey(COURSE));
         assertThat(bytes).isEqualTo(durable.load(layout.payloadPath(ADDRESS)).orElseThrow().length);
@@ -182,7 +183,7 @@ class TieredStructureStoreTest {
 
     @Test
     void load_payloadOfAnotherAddress_isCorruptAndMiss() {
-        var other = new StructureAddress(COURSE, "v2", "hash1", 1);
+        var other = new StructureAddress(COURSE, "v2", "hash1", StructureCodec.FORMAT_VERSION);
         store.store(ADDRESS, STRUCTURE, true);
         durable.store(layout.payloadPath(other), durable.load(layout.payloadPath(ADDRESS)).orElseThrow());
         listener.clear();
@@ -328,7 +329,7 @@ class TieredStructureStoreTest {
 
     @Test
     void loadPointer_storeMovedIt_returnsTheNewAddress() {
-        var next = new StructureAddress(COURSE, "v2", "hash1", 1);
+        var next = new StructureAddress(COURSE, "v2", "hash1", StructureCodec.FORMAT_VERSION);
         store.store(ADDRESS, STRUCTURE, true);
 
         store.store(next, SampleStructures.smallCourse(COURSE, "v2"), true);
@@ -363,9 +364,9 @@ class TieredStructureStoreTest {
 
     @Test
     void deleteCourse_storedVersions_removesPointerAndPayloadsEverywhere() {
-        var next = new StructureAddress(COURSE, "v2", "hash1", 1);
+        var next = new StructureAddress(COURSE, "v2", "hash1", StructureCodec.FORMAT_VERSION);
         var otherCourse = CourseKey.parse("course-v1:edX+Other+2024");
-        var otherAddress = new StructureAddress(otherCourse, "v1", "hash1", 1);
+        var otherAddress = new StructureAddress(otherCourse, "v1", "hash1", StructureCodec.FORMAT_VERSION);
         store.store(ADDRESS, STRUCTURE, true);
         store.store(next, SampleStructures.smallCourse(COURSE, "v2"), true);
         store.store(otherAddress, SampleStructures.smallCourse(otherCourse, "v1"), true);

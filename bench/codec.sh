@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Measures the structure codec against the format Open edX stores (pickle + zlib), in one run on
+# this machine, for the shared demo course and generated courses of 1,000, 10,000 and 100,000 blocks:
+#  1. JMH (bench module, CodecBenchmark): Strata encode, decode, and decompress-only of the payload;
+#  2. Python 3 standard library (bench/pickle_codec.py): pickle.dumps + zlib.compress and
+#     zlib.decompress + pickle.loads of the same collected structure exported as plain maps and lists;
+#  3. memory (CodecMeasurements, fresh JVMs): retained heap of a decoded 10,000-block structure,
+#     peak heap of import + collect of the 100,000-block course, and generate-course-blocks of that
+#     course with the runnable jar's default heap.
+# Usage: bench/codec.sh [SEED] [PYTHON_RUNS]   (defaults: 1, 21)
+# Results go to standard output as Markdown tables; paste them into docs/benchmarks.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seed="${1:-1}"
+runs="${2:-21}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+mvn -q -B -ntp -DskipTests package >&2
+# Copies, so that a build during the run does not change what is measured.
+cp app/target/strata.jar bench/target/strata-benchmarks.jar "$work/"
+jar="$work/strata.jar"
+bench="$work/strata-benchmarks.jar"
+demo=../shared/data/olx/demo-course
+courses=("$demo")
+for blocks in 1000 10000 100000; do
+    java -jar "$jar" sample-course --blocks "$blocks" --seed "$seed" --out "$work/sample-$blocks" >&2
+    courses+=("$work/sample-$blocks")
+done
+
+# Another JMH run on the same machine holds /tmp/jmh.lock; ours still measures ratios within one run.
+java -Djmh.ignoreLock=true -jar "$bench" CodecBenchmark -p course="$(IFS=,; echo "${courses[*]}")" \
+    -rf json -rff "$work/jmh.json" >&2
+
+for course in "${courses[@]}"; do
+    name="$(basename "$course")"
+    java -cp "$bench" io.strata.bench.CodecMeasurements export "$course" "$work/$name.json" > "$work/$name.export"
+    python3 bench/pickle_codec.py "$work/$name.json" "$runs" > "$work/$name.pickle"
+done
+java -cp "$bench" io.strata.bench.CodecMeasurements retained "$work/sample-10000" > "$work/retained" 2>/dev/null
+java -cp "$bench" io.strata.bench.CodecMeasurements peak "$work/sample-100000" > "$work/peak" 2>/dev/null
+start=$(date +%s%N)
+java -jar "$jar" generate-course-blocks --source "$work/sample-100000" --all-courses --with-storage \
+    --set durable.filesystem.folder="$work/store" > "$work/generate.out" 2>/dev/null
+generate_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+
+python3 - "$work" "$generate_ms" "${courses[@]}" <<'PY'
+import json, os, sys
+
+work, generate_ms, courses = sys.argv[1], sys.argv[2], sys.argv[3:]
+
+def pairs(path):
+    return dict(line.strip().split("=", 1) for line in open(path) if "=" in line)
+
+jmh = {}
+for result in json.load(open(os.path.join(work, "jmh.json"))):
+    name = result["benchmark"].rsplit(".", 1)[1]
+    jmh[(result["params"]["course"], name)] = result["primaryMetric"]["scorePercentiles"]["50.0"]
+
+rows = []
+for course in courses:
+    name = os.path.basename(course)
+    export, pickled = pairs(os.path.join(work, name + ".export")), pairs(os.path.join(work, name + ".pickle"))
+    rows.append(dict(name=name, course=course, blocks=int(export["blocks"]), bytes=int(export["strata_bytes"]),
+                     encode=jmh[(course, "encode")], decode=jmh[(course, "decode")],
+                     floor=jmh[(course, "decompressOnly")],
+                     p_encode=float(pickled["pickle_encode_ms"]), p_decode=float(pickled["pickle_decode_ms"]),
+                     p_bytes=int(pickled["pickle_bytes"])))
+
+print("| course | blocks | Strata bytes | pickle+zlib bytes | size ratio | Strata encode ms | pickle encode ms"
+      " | encode speed-up | Strata decode ms | pickle decode ms | decode speed-up | decompress-only ms"
+      " | decode / decompress |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+for r in rows:
+    print(f"| {r['name']} | {r['blocks']:,} | {r['bytes']:,} | {r['p_bytes']:,} | {r['bytes'] / r['p_bytes']:.2f} "
+          f"| {r['encode']:.2f} | {r['p_encode']:.2f} | {r['p_encode'] / r['encode']:.1f}x "
+          f"| {r['decode']:.2f} | {r['p_decode']:.2f} | {r['p_decode'] / r['decode']:.1f}x "
+          f"| {r['floor']:.2f} | {r['decode'] / r['floor']:.1f} |")
+
+small = next(r for r in rows if r["name"] == "sample-1000")
+large = next(r for r in rows if r["name"] == "sample-100000")
+factor = large["blocks"] / small["blocks"]
+print()
+print(f"Growth from {small['blocks']:,} to {large['blocks']:,} blocks ({factor:.0f}x the blocks): "
+      f"encode {large['encode'] / small['encode']:.0f}x, decode {large['decode'] / small['decode']:.0f}x, "
+      f"bytes {large['bytes'] / small['bytes']:.0f}x; pickle encode {large['p_encode'] / small['p_encode']:.0f}x, "
+      f"pickle decode {large['p_decode'] / small['p_decode']:.0f}x.")
+retained, peak = pairs(os.path.join(work, "retained")), pairs(os.path.join(work, "peak"))
+print()
+print(f"Retained heap of the decoded {int(retained['blocks']):,}-block structure: "
+      f"{int(retained['retained_bytes']):,} bytes, {int(retained['retained_bytes_per_block']):,} bytes per block.")
+print(f"Peak heap of import + collect of {int(peak['blocks']):,} blocks: "
+      f"{int(peak['peak_heap_bytes']) / 2**20:,.0f} MiB "
+      f"(sum of the heap pools' peaks; default max heap {int(peak['max_heap_bytes']) / 2**20:,.0f} MiB).")
+summary = [line for line in open(os.path.join(work, "generate.out")) if line.startswith("collected")]
+print(f"generate-course-blocks of the 100,000-block course with the jar's default heap: {int(generate_ms):,} ms, "
+      f"{summary[0].strip() if summary else 'FAILED'}")
+PY
