@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SharedCacheTiersIT {
     private static final CourseKey COURSE = CourseKey.parse("course-v1:Strata+BIG+2026");
-    private static final StructureAddress ADDRESS = new StructureAddress(COURSE, "v1", "hash", 1);
+    private static final StructureAddress ADDRESS =
+            new StructureAddress(COURSE, "v1", "hash", StructureCodec.FORMAT_VERSION);
     private static final Duration TIMEOUT = Duration.ofMillis(300);
     /** Is the encoded size of the large structure: over four memcached items of 1 MiB. */
     private static final int LARGE_BYTES = 5_000_000;

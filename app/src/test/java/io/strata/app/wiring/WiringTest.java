@@ -13,6 +13,7 @@ import io.strata.adapters.olx.OlxCourseSource;
 import io.strata.app.config.ConfigLoader;
 import io.strata.app.config.StrataConfig;
 import io.strata.domain.api.BlocksApi;
+import io.strata.domain.codec.StructureCodec;
 import io.strata.domain.key.CourseKey;
 import io.strata.domain.key.UsageKey;
 import io.strata.domain.manager.BlockStructureManager;
@@ -173,7 +174,7 @@ class WiringTest {
     /** Stores a structure through the wired store and returns the name of the tier a cache-only read hits. */
     private static String storeThenLoadFromCaches(Injector injector) {
         var store = injector.getInstance(TieredStructureStore.class);
-        var address = new StructureAddress(COURSE, "v1", "hash", 1);
+        var address = new StructureAddress(COURSE, "v1", "hash", StructureCodec.FORMAT_VERSION);
         var structure = BlockStructure.builder(COURSE, "v1", new UsageKey(COURSE, "course", "course")).build();
 
         store.store(address, structure, false);
