@@ -193,11 +193,11 @@ class FileLearnerSourceTest extends LearnerSourceContractTest {
     @Test
     void constructor_unknownCourseKey_throwsNamingKey() {
         var file = write("learners.yaml", "learners:\n  - username: alice\n    courses:\n"
-                + "      \"course-v1:A+B+C\": {enrollment: audit, cohort: 1}\n");
+                + "      \"course-v1:A+B+C\": {enrollment: audit, team: 1}\n");
 
         assertThatThrownBy(() -> source(file))
                 .isInstanceOf(InputRejectedException.class)
-                .hasMessageContaining("unknown key[cohort]");
+                .hasMessageContaining("unknown key[team]");
     }
 
     @Test
