@@ -138,6 +138,31 @@ public final class TransformView {
         }
     }
 
+    /**
+     * Puts the block's kept children in the given order for this request. The order must list each
+     * kept child exactly once; removed children stay removed.
+     *
+     * @throws IllegalArgumentException when {@code order} is not an ordering of the kept children
+     */
+    public void reorderChildren(int block, int[] order) {
+        requireNonNull(order, "order is null");
+        var current = children(block);
+        var sortedCurrent = current.clone();
+        var sortedOrder = order.clone();
+        Arrays.sort(sortedCurrent);
+        Arrays.sort(sortedOrder);
+        if (!Arrays.equals(sortedCurrent, sortedOrder)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "Order%s is not an ordering of block[%s]'s kept children%s",
+                    Arrays.toString(order), key(block), Arrays.toString(current)));
+        }
+        if (childrenOverride == null) {
+            childrenOverride = new int[structure.size()][];
+            parentsOverride = new int[structure.size()][];
+        }
+        childrenOverride[block] = order.clone();
+    }
+
     private void reattach(int[] newParents, int[] orphans) {
         if (orphans.length == 0) {
             return;

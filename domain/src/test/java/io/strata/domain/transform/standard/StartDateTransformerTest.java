@@ -70,30 +70,30 @@ class StartDateTransformerTest {
     }
 
     @Test
-    void collect_noStartAnywhere_recordsNoMergedStart() {
+    void collect_rootWithoutStart_mergesOpenEdxDefaultStart() {
         var structure = REGISTRY.collect(SourceCourses.builder()
                 .block("course", "root")
                 .block("chapter", "free", "root")
                 .block("vertical", "dated", Map.of("start", LATER), "free")
                 .build());
 
-        assertThat(mergedStart(structure, "course", "root")).isNull();
-        assertThat(mergedStart(structure, "chapter", "free")).isNull();
-        assertThat(mergedStart(structure, "vertical", "dated")).isEqualTo(LATER);
+        assertThat(mergedStart(structure, "course", "root")).isEqualTo(StartDateTransformer.DEFAULT_START);
+        assertThat(mergedStart(structure, "chapter", "free")).isEqualTo(StartDateTransformer.DEFAULT_START);
+        assertThat(mergedStart(structure, "vertical", "dated")).isEqualTo(StartDateTransformer.DEFAULT_START);
     }
 
     @Test
-    void transform_learner_losesBlocksStartingAfterNow() {
+    void transform_learner_losesBlocksStartingNowOrLater() {
         var view = REGISTRY.transform(course(), user());
 
-        assertThat(visibleIds(view)).containsExactly("root", "open", "shared", "exact");
+        assertThat(visibleIds(view)).containsExactly("root", "open", "shared");
     }
 
     @Test
-    void transform_anonymous_losesBlocksStartingAfterNow() {
+    void transform_anonymous_losesBlocksStartingNowOrLater() {
         var view = REGISTRY.transform(course(), UserContext.anonymous(NOW));
 
-        assertThat(visibleIds(view)).containsExactly("root", "open", "shared", "exact");
+        assertThat(visibleIds(view)).containsExactly("root", "open", "shared");
     }
 
     @Test
