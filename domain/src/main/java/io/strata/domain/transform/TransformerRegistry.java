@@ -10,6 +10,7 @@ import io.strata.domain.transform.standard.BlockCountsTransformer;
 import io.strata.domain.transform.standard.BlockDepthTransformer;
 import io.strata.domain.transform.standard.BlockNavigationTransformer;
 import io.strata.domain.transform.standard.HiddenContentTransformer;
+import io.strata.domain.transform.standard.HideEmptyTransformer;
 import io.strata.domain.transform.standard.LibraryContentOrderTransformer;
 import io.strata.domain.transform.standard.LibraryContentTransformer;
 import io.strata.domain.transform.standard.SplitTestTransformer;
@@ -76,13 +77,15 @@ public final class TransformerRegistry implements StructureCollector {
     /**
      * Returns the registry of the standard per-learner pipeline, in Open edX's order. Filters (run
      * together in one pass): item-bank selection, start dates, group access, split tests, staff-only
-     * visibility and hidden-after-due. Then, in order: item-bank order, student view data, block
-     * counts, depth and navigation (counts before the depth limit, navigation after it).
+     * visibility and hidden-after-due. Then, in order: item-bank order, removal of the containers the
+     * filters emptied, student view data, block counts, depth and navigation (counts before the
+     * depth limit, navigation after it).
      */
     public static TransformerRegistry standard() {
         return new TransformerRegistry(List.of(new LibraryContentTransformer(), new StartDateTransformer(),
                 new UserPartitionTransformer(), new SplitTestTransformer(), new VisibilityTransformer(),
-                new HiddenContentTransformer(), new LibraryContentOrderTransformer(), new StudentViewTransformer(),
+                new HiddenContentTransformer(), new LibraryContentOrderTransformer(), new HideEmptyTransformer(),
+                new StudentViewTransformer(),
                 new BlockCountsTransformer(), new BlockDepthTransformer(), new BlockNavigationTransformer()));
     }
 
