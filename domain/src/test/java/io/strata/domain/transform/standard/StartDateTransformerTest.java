@@ -2,6 +2,7 @@ package io.strata.domain.transform.standard;
 
 import io.strata.domain.structure.BlockStructure;
 import io.strata.domain.transform.SourceCourses;
+import io.strata.domain.transform.TransformOptions;
 import io.strata.domain.transform.TransformView;
 import io.strata.domain.transform.TransformerRegistry;
 import io.strata.domain.transform.UserContext;
@@ -124,5 +125,37 @@ class StartDateTransformerTest {
         var view = REGISTRY.transform(structure, user());
 
         assertThat(view.isEmpty()).isTrue();
+    }
+
+    @Test
+    void transform_learnerLosesUnstartedBlock_marksRootWithScheduledContent() {
+        var view = REGISTRY.transform(course(), user());
+
+        assertThat(view.data(view.root(), StartDateTransformer.HAS_SCHEDULED_CONTENT)).isEqualTo(true);
+    }
+
+    @Test
+    void transform_allowsStartDatesInFuture_keepsEverythingWithoutMark() {
+        var structure = course();
+
+        var view = REGISTRY.transform(structure, user(),
+                TransformOptions.none().withAllowsStartDatesInFuture(true));
+
+        assertThat(view.keptCount()).isEqualTo(structure.size());
+        assertThat(view.data(view.root(), StartDateTransformer.HAS_SCHEDULED_CONTENT)).isNull();
+    }
+
+    @Test
+    void transform_betaTesterWithOwnDaysEarlyOnChapter_usesTheBlocksInheritedValue() {
+        var structure = REGISTRY.collect(SourceCourses.builder()
+                .block("course", "root", Map.of("start", PAST, "days_early_for_beta", 1))
+                .block("chapter", "soon", Map.of("start", SOON), "root")
+                .block("chapter", "generous", Map.of("start", SOON, "days_early_for_beta", 5), "root")
+                .block("vertical", "inherits", "generous")
+                .build());
+
+        var view = REGISTRY.transform(structure, user(CourseRole.BETA_TESTER));
+
+        assertThat(visibleIds(view)).containsExactly("root", "generous", "inherits");
     }
 }
