@@ -82,6 +82,18 @@ class TransformerRegistryTest {
     }
 
     @Test
+    void collect_weightWrittenAsNullText_keepsNoWeight() {
+        var course = SourceCourses.builder()
+                .block("course", "root")
+                .block("vertical", "v", Map.of("weight", "null"), "root")
+                .build();
+
+        var structure = TransformerRegistry.standard().collect(course);
+
+        assertThat(structure.field(1, "weight")).isNull();
+    }
+
+    @Test
     void collect_unreadableDate_throwsInputRejectedNamingBlockAndField() {
         var course = SourceCourses.builder()
                 .block("course", "root")
