@@ -301,15 +301,29 @@ public final class TransformView {
             }
             visited.set(block);
             order[count++] = block;
-            var kids = children(block);
-            for (int i = kids.length - 1; i >= 0; i--) {
-                if (!visited.get(kids[i])) {
+            // Raw slots, last to first, so that the walk allocates nothing per block.
+            for (int slot = rawChildCount(block) - 1; slot >= 0; slot--) {
+                int child = rawChild(block, slot);
+                if (!removed.get(child) && !visited.get(child)) {
                     stack = ensureCapacity(stack, top + 2);
-                    stack[++top] = kids[i];
+                    stack[++top] = child;
                 }
             }
         }
         return Arrays.copyOf(order, count);
+    }
+
+    /**
+     * Returns the number of child slots of the block: its current children, removed ones included.
+     * With {@link #childAt} and {@link #isKept} it walks children without copying them.
+     */
+    public int childSlotCount(int block) {
+        return rawChildCount(block);
+    }
+
+    /** Returns the child in the given slot of the block; it may have been removed (see {@link #isKept}). */
+    public int childAt(int block, int slot) {
+        return rawChild(block, slot);
     }
 
     /** Returns the block's value of a field for this request: the override when set, else the collected one. */

@@ -152,8 +152,12 @@ public final class TransformerRegistry implements StructureCollector {
         view.applyFilters(filters.stream().map(filter -> filter.filter(context)).toList());
         view.pruneUnreachable();
         for (var transformer : others) {
+            int kept = view.keptCount();
             transformer.transform(context);
-            view.pruneUnreachable();
+            // Removing a block never adds one, so an unchanged count means nothing was removed.
+            if (view.keptCount() != kept) {
+                view.pruneUnreachable();
+            }
         }
         return view;
     }

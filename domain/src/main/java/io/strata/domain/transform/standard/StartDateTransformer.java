@@ -8,6 +8,10 @@ import io.strata.domain.transform.TransformContext;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * Hides blocks that have not started yet from learners, as Open edX's {@code StartDateTransformer}.
@@ -31,6 +35,11 @@ public final class StartDateTransformer implements FilteringTransformer {
     public static final String MERGED_START = "merged_start";
     /** Names a block's inherited days-early-for-beta, a {@link Double}; absent when unset. */
     public static final String DAYS_EARLY_FOR_BETA = "days_early_for_beta";
+    /**
+     * Names the list, recorded on the root, of the block indexes (as {@code Long}) that can be
+     * hidden while the root is shown: a merged start after the root's, or other days early for beta.
+     */
+    public static final String SCHEDULED_BLOCKS = "scheduled_blocks";
     /** Names the request data, {@code true} on the view's root, set when unstarted content was hidden. */
     public static final String HAS_SCHEDULED_CONTENT = "has_scheduled_content";
     /** Is the start Open edX gives a course that sets none: 2030-01-01 UTC. */
@@ -45,12 +54,12 @@ public final class StartDateTransformer implements FilteringTransformer {
 
     @Override
     public int writeVersion() {
-        return 2;
+        return 3;
     }
 
     @Override
     public int readVersion() {
-        return 2;
+        return 3;
     }
 
     @Override
@@ -72,6 +81,22 @@ public final class StartDateTransformer implements FilteringTransformer {
             }
             context.setData(block, DAYS_EARLY_FOR_BETA, days);
         }
+        recordScheduledBlocks(context);
+    }
+
+    private static void recordScheduledBlocks(CollectContext context) {
+        int root = context.root();
+        var rootStart = (Instant) context.data(root, MERGED_START);
+        var rootDays = context.data(root, DAYS_EARLY_FOR_BETA);
+        var scheduled = new ArrayList<Long>();
+        for (int block = 0; block < context.size(); block++) {
+            var start = (Instant) context.data(block, MERGED_START);
+            if (block != root && (start.isAfter(rootStart)
+                    || !Objects.equals(context.data(block, DAYS_EARLY_FOR_BETA), rootDays))) {
+                scheduled.add((long) block);
+            }
+        }
+        context.setData(root, SCHEDULED_BLOCKS, scheduled);
     }
 
     private static Instant earliestParentStart(CollectContext context, int block) {
@@ -93,8 +118,24 @@ public final class StartDateTransformer implements FilteringTransformer {
         var view = context.view();
         var now = user.now();
         boolean isBetaTester = user.isBetaTester();
+        int root = structure.root();
+        if (!now.isAfter(effectiveStart(structure, root, isBetaTester))) {
+            // Every block starts no earlier than the root, so the whole course is hidden.
+            view.setData(view.root(), HAS_SCHEDULED_CONTENT, Boolean.TRUE);
+            return BlockFilter.removing(block -> true);
+        }
+        var hidden = new BitSet(structure.size());
+        for (var value : (List<?>) structure.transformerData(NAME, root, SCHEDULED_BLOCKS)) {
+            int block = ((Number) value).intValue();
+            if (!now.isAfter(effectiveStart(structure, block, isBetaTester))) {
+                hidden.set(block);
+            }
+        }
+        if (hidden.isEmpty()) {
+            return BlockFilter.keepAll();
+        }
         return BlockFilter.removing(block -> {
-            if (now.isAfter(effectiveStart(structure, block, isBetaTester))) {
+            if (!hidden.get(block)) {
                 return false;
             }
             view.setData(view.root(), HAS_SCHEDULED_CONTENT, Boolean.TRUE);

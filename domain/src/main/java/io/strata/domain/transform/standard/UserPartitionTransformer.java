@@ -11,6 +11,7 @@ import io.strata.domain.transform.TransformView;
 import io.strata.ports.InputRejectedException;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +51,8 @@ public final class UserPartitionTransformer implements FilteringTransformer {
     public static final String PARTITIONS = "partitions";
     /** Names a block's merged group access: partition id (text) to the sorted allowed group ids. */
     public static final String MERGED_GROUP_ACCESS = "merged_group_access";
+    /** Names the list of restricted block indexes (as {@code Long}) recorded on the root. */
+    public static final String RESTRICTED_BLOCKS = "restricted_blocks";
     /** Names the field a request sets on a block kept only to show why it is denied. */
     public static final String DENIAL_REASON = "authorization_denial_reason";
     /** Names the field a request sets on a block kept only to show the access-denied message. */
@@ -80,6 +83,7 @@ public final class UserPartitionTransformer implements FilteringTransformer {
         context.setData(context.root(), PARTITIONS, values);
 
         var splitAccess = splitTestAccess(context, partitions);
+        var restricted = new ArrayList<Long>();
         var merged = new ArrayList<Map<Long, Set<Long>>>(context.size());
         for (int i = 0; i < context.size(); i++) {
             merged.add(null);
@@ -92,7 +96,11 @@ public final class UserPartitionTransformer implements FilteringTransformer {
                 var value = new LinkedHashMap<String, Object>();
                 access.forEach((partition, groups) -> value.put(String.valueOf(partition), List.copyOf(groups)));
                 context.setData(block, MERGED_GROUP_ACCESS, value);
+                restricted.add((long) block);
             }
+        }
+        if (!restricted.isEmpty()) {
+            context.setData(context.root(), RESTRICTED_BLOCKS, restricted);
         }
     }
 
@@ -244,16 +252,22 @@ public final class UserPartitionTransformer implements FilteringTransformer {
             return BlockFilter.keepAll();
         }
         var structure = context.structure();
+        var restrictedBlocks = (List<?>) structure.transformerData(NAME, structure.root(), RESTRICTED_BLOCKS);
+        if (restrictedBlocks == null) {
+            return BlockFilter.keepAll();
+        }
+        var restricted = new BitSet(structure.size());
+        restrictedBlocks.forEach(block -> restricted.set(((Number) block).intValue()));
         var partitions = partitionsOf(structure);
         var userGroups = new HashMap<String, Long>();
         partitions.forEach(p -> p.groupOf(user).ifPresent(group -> userGroups.put(String.valueOf(p.id()), group)));
         boolean hidesDenials = context.options().hidesAccessDenials();
         var view = context.view();
         return BlockFilter.removing(block -> {
-            var access = (Map<?, ?>) structure.transformerData(NAME, block, MERGED_GROUP_ACCESS);
-            if (access == null) {
+            if (!restricted.get(block)) {
                 return false;
             }
+            var access = (Map<?, ?>) structure.transformerData(NAME, block, MERGED_GROUP_ACCESS);
             var denying = denyingPartition(partitions, access, userGroups);
             if (denying == null) {
                 return false;
