@@ -9,6 +9,7 @@ import io.strata.domain.structure.BlockStructureBuilder;
 import io.strata.domain.transform.standard.BlockCountsTransformer;
 import io.strata.domain.transform.standard.BlockDepthTransformer;
 import io.strata.domain.transform.standard.BlockNavigationTransformer;
+import io.strata.domain.transform.standard.ExtraFieldsTransformer;
 import io.strata.domain.transform.standard.HiddenContentTransformer;
 import io.strata.domain.transform.standard.HideEmptyTransformer;
 import io.strata.domain.transform.standard.LibraryContentOrderTransformer;
@@ -79,14 +80,15 @@ public final class TransformerRegistry implements StructureCollector {
      * together in one pass): item-bank selection, start dates, group access, split tests, staff-only
      * visibility and hidden-after-due. Then, in order: item-bank order, removal of the containers the
      * filters emptied, student view data, block counts, depth and navigation (counts before the
-     * depth limit, navigation after it).
+     * depth limit, navigation after it), and the extra fields a request may ask for by name.
      */
     public static TransformerRegistry standard() {
         return new TransformerRegistry(List.of(new LibraryContentTransformer(), new StartDateTransformer(),
                 new UserPartitionTransformer(), new SplitTestTransformer(), new VisibilityTransformer(),
                 new HiddenContentTransformer(), new LibraryContentOrderTransformer(), new HideEmptyTransformer(),
                 new StudentViewTransformer(),
-                new BlockCountsTransformer(), new BlockDepthTransformer(), new BlockNavigationTransformer()));
+                new BlockCountsTransformer(), new BlockDepthTransformer(), new BlockNavigationTransformer(),
+                new ExtraFieldsTransformer(ExtraFieldsTransformer.DEFAULT_FIELDS)));
     }
 
     /** Returns the registered transformers in order. */

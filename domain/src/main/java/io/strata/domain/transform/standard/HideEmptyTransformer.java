@@ -43,6 +43,10 @@ public final class HideEmptyTransformer implements BlockTransformer {
     public void transform(TransformContext context) {
         var view = context.view();
         var structure = view.structure();
+        if (view.keptCount() == structure.size()) {
+            // Nothing was removed, so nothing was emptied.
+            return;
+        }
         for (int block : view.postOrder()) {
             if (block != view.root() && structure.childCount(block) > 0 && view.children(block).length == 0) {
                 view.removeBlock(block, /* keepDescendants= */ false);
