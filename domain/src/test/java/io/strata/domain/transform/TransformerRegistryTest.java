@@ -61,7 +61,8 @@ class TransformerRegistryTest {
         assertThat(structure.fields(problem)).containsOnlyKeys("weight").containsEntry("weight", 2.0);
         assertThat(structure.field(lesson, "graded")).isEqualTo(true);
         assertThat(structure.transformerVersions()).containsOnlyKeys("block_counts", "block_depth",
-                "block_navigation", "extra_fields", "hidden_content", "hide_empty", "library_content", "library_content_order", "split_test",
+                "block_navigation", "extra_fields", "hidden_content", "hide_empty", "library_content",
+                "library_content_order", "split_test",
                 "start_date", "student_view", "user_partitions", "visibility");
     }
 

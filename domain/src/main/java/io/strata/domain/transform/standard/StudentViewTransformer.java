@@ -75,7 +75,11 @@ public final class StudentViewTransformer implements BlockTransformer {
         var encoded = new LinkedHashMap<String, Object>();
         var youtubeId = context.sourceField(block, "youtube_id_1_0");
         if (youtubeId instanceof String id && !id.isBlank()) {
-            encoded.put("youtube", Map.of("url", "https://www.youtube.com/watch?v=" + id, "file_size", 0L));
+            // Ordered maps only: Map.of iterates in an order that changes from one JVM to the next.
+            var youtube = new LinkedHashMap<String, Object>();
+            youtube.put("url", "https://www.youtube.com/watch?v=" + id);
+            youtube.put("file_size", 0L);
+            encoded.put("youtube", youtube);
         }
         data.put("encoded_videos", encoded);
         data.put("all_sources", sources(context.sourceField(block, "html5_sources")));

@@ -109,7 +109,11 @@ public record UserPartition(long id, String name, String scheme, List<Group> gro
         value.put("scheme", scheme);
         var groupValues = new ArrayList<Map<String, Object>>();
         for (var group : groups) {
-            groupValues.add(Map.of("id", group.id(), "name", group.name()));
+            // Ordered, so that equal courses give equal encoded bytes in every JVM.
+            var groupValue = new LinkedHashMap<String, Object>();
+            groupValue.put("id", group.id());
+            groupValue.put("name", group.name());
+            groupValues.add(groupValue);
         }
         value.put("groups", groupValues);
         return value;

@@ -20,7 +20,8 @@ class HiddenContentTransformerTest {
     private static final Instant NOW = Instant.parse("2026-03-01T00:00:00Z");
     private static final Instant PAST = Instant.parse("2026-02-01T00:00:00Z");
     private static final Instant FUTURE = Instant.parse("2026-04-01T00:00:00Z");
-    private static final TransformerRegistry REGISTRY = new TransformerRegistry(List.of(new HiddenContentTransformer()));
+    private static final TransformerRegistry REGISTRY =
+            new TransformerRegistry(List.of(new HiddenContentTransformer()));
 
     /**
      * Instructor-paced root → chapter "old" whose two sequentials are past due and hidden after due;
