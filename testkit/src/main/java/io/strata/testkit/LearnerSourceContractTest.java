@@ -22,6 +22,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 public abstract class LearnerSourceContractTest {
     /** Is the course whose records a test passes to {@link #createSource}. */
     protected static final String COURSE_KEY = "course-v1:StrataContract+Learners+Run";
+    /** Is an item-bank block of the course, and two of its children. */
+    protected static final String BANK = "block-v1:StrataContract+Learners+Run+type@library_content+block@bank";
+    protected static final String CHILD_A = "block-v1:StrataContract+Learners+Run+type@problem+block@a";
+    protected static final String CHILD_B = "block-v1:StrataContract+Learners+Run+type@problem+block@b";
     /** Is a course in which no test user holds anything. */
     protected static final String OTHER_COURSE_KEY = "course-v1:StrataContract+Other+Run";
 
@@ -127,6 +131,69 @@ public abstract class LearnerSourceContractTest {
         var source = createSource(List.of(staff), COURSE_KEY);
 
         assertThat(source.find("sam", OTHER_COURSE_KEY)).contains(LearnerRecord.learner("sam"));
+    }
+
+    @Test
+    void find_inactiveEnrollment_returnsModeWithoutActiveTrack() {
+        var inactive = new LearnerRecord("ina", Set.of(), Optional.of("verified"), false, Optional.empty(), Map.of(),
+                Map.of());
+        var source = createSource(List.of(inactive), COURSE_KEY);
+
+        var found = source.find("ina", COURSE_KEY);
+
+        assertThat(found).contains(inactive);
+        assertThat(found).hasValueSatisfying(record -> assertThat(record.activeEnrollmentMode()).isEmpty());
+    }
+
+    @Test
+    void find_learnerInCohort_returnsCohort() {
+        var cohorted = new LearnerRecord("coh", Set.of(), Optional.of("audit"), true, Optional.of("Cohort A"),
+                Map.of(18_587_404L, 1_819_362_822L), Map.of());
+        var source = createSource(List.of(cohorted), COURSE_KEY);
+
+        assertThat(source.find("coh", COURSE_KEY)).contains(cohorted);
+    }
+
+    @Test
+    void loadSelections_selectionsInRecord_returnsThemInOrder() {
+        var selections = Map.of(BANK, List.of(CHILD_B, CHILD_A));
+        var learner = LearnerRecord.learner("sel").withItemBankSelections(selections);
+        var source = createSource(List.of(learner), COURSE_KEY);
+
+        assertThat(source.loadSelections("sel", COURSE_KEY)).isEqualTo(selections);
+        assertThat(source.find("sel", COURSE_KEY)).hasValueSatisfying(
+                record -> assertThat(record.itemBankSelections()).isEqualTo(selections));
+    }
+
+    @Test
+    void loadSelections_unknownUser_returnsEmpty() {
+        var source = createSource(List.of(LearnerRecord.learner("alice")), COURSE_KEY);
+
+        assertThat(source.loadSelections("mallory", COURSE_KEY)).isEmpty();
+    }
+
+    @Test
+    void saveSelection_savingSource_findReturnsSavedSelection() {
+        var source = createSource(List.of(LearnerRecord.learner("alice")), COURSE_KEY);
+        assertThat(source.isSavingSelections()).isEqualTo(savesSelections());
+        if (!savesSelections()) {
+            assertThatThrownBy(() -> source.saveSelection("alice", COURSE_KEY, BANK, List.of(CHILD_A)))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            return;
+        }
+
+        source.saveSelection("alice", COURSE_KEY, BANK, List.of(CHILD_B, CHILD_A));
+        source.saveSelection("alice", COURSE_KEY, BANK, List.of(CHILD_A));
+
+        assertThat(source.loadSelections("alice", COURSE_KEY)).isEqualTo(Map.of(BANK, List.of(CHILD_A)));
+        assertThat(source.find("alice", COURSE_KEY)).hasValueSatisfying(
+                record -> assertThat(record.itemBankSelections()).isEqualTo(Map.of(BANK, List.of(CHILD_A))));
+        assertThat(source.loadSelections("alice", OTHER_COURSE_KEY)).isEmpty();
+    }
+
+    /** Returns whether the source under test saves item-bank selections (its capability). */
+    protected boolean savesSelections() {
+        return true;
     }
 
     @Test

@@ -20,10 +20,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 import static java.util.Objects.requireNonNull;
@@ -36,6 +38,10 @@ import static java.util.Objects.requireNonNull;
  * using the learners read before while one reloads. A missing file means no learners. A file that
  * turns malformed or unreadable after construction is ignored with one warning, and the learners
  * read before stay in use until it is fixed.
+ *
+ * <p>Item-bank selections given in the file under a course's {@code selections} are the starting
+ * ones; selections saved through {@link #saveSelection} are kept in memory only, override the
+ * file's for the same block, survive reloads of the file and are lost when the process ends.
  */
 public final class FileLearnerSource implements LearnerSource {
     /** Is how often, at most, the file is checked for changes. */
@@ -51,6 +57,8 @@ public final class FileLearnerSource implements LearnerSource {
     private volatile Fingerprint seen;
     private volatile long nextCheckMillis;
     private volatile boolean unreadableWarned;
+    // Saved selections live as long as the process; the learners file is never written to.
+    private final Map<UserCourse, Map<String, List<String>>> savedSelections = new ConcurrentHashMap<>();
 
     /**
      * Creates a source and reads the file.
@@ -168,10 +176,40 @@ public final class FileLearnerSource implements LearnerSource {
         }
     }
 
-    private static LearnerRecord toRecord(String username, Learner learner, String courseKey) {
+    @Override
+    public Map<String, List<String>> loadSelections(String username, String courseKey) {
+        requireNonNull(username, "username is null");
+        requireNonNull(courseKey, "courseKey is null");
+
+        var learner = currentLearners().get(username);
+        var fromFile = learner == null ? Map.<String, List<String>>of() : fileSelections(learner, courseKey);
+        return mergedSelections(fromFile, username, courseKey);
+    }
+
+    @Override
+    public boolean isSavingSelections() {
+        return true;
+    }
+
+    @Override
+    public void saveSelection(String username, String courseKey, String blockUsageId, List<String> selected) {
+        requireNonNull(username, "username is null");
+        requireNonNull(courseKey, "courseKey is null");
+        requireNonNull(blockUsageId, "blockUsageId is null");
+        requireNonNull(selected, "selected is null");
+
+        savedSelections.computeIfAbsent(new UserCourse(username, courseKey), key -> new ConcurrentHashMap<>())
+                .put(blockUsageId, List.copyOf(selected));
+        log.debug("Saved item-bank selection of user[{}] in block[{}] with children[{}]", username, blockUsageId,
+                selected.size());
+    }
+
+    private LearnerRecord toRecord(String username, Learner learner, String courseKey) {
         var override = learner.courses().get(courseKey);
+        var selections = mergedSelections(fileSelections(learner, courseKey), username, courseKey);
         if (override == null) {
-            return new LearnerRecord(username, learner.roles(), learner.enrollment(), learner.groups());
+            return new LearnerRecord(username, learner.roles(), learner.enrollment(),
+                    learner.enrollmentActive().orElse(true), learner.cohort(), learner.groups(), selections);
         }
         var roles = EnumSet.noneOf(CourseRole.class);
         roles.addAll(learner.roles());
@@ -179,7 +217,29 @@ public final class FileLearnerSource implements LearnerSource {
         var groups = new HashMap<>(learner.groups());
         groups.putAll(override.groups());
         var enrollment = override.enrollment().or(learner::enrollment);
-        return new LearnerRecord(username, roles, enrollment, groups);
+        boolean active = override.enrollmentActive().or(learner::enrollmentActive).orElse(true);
+        var cohort = override.cohort().or(learner::cohort);
+        return new LearnerRecord(username, roles, enrollment, active, cohort, groups, selections);
+    }
+
+    private static Map<String, List<String>> fileSelections(Learner learner, String courseKey) {
+        var override = learner.courses().get(courseKey);
+        return override == null ? Map.of() : override.selections();
+    }
+
+    private Map<String, List<String>> mergedSelections(Map<String, List<String>> fromFile, String username,
+            String courseKey) {
+        var saved = savedSelections.get(new UserCourse(username, courseKey));
+        if (saved == null || saved.isEmpty()) {
+            return fromFile;
+        }
+        var merged = new HashMap<>(fromFile);
+        merged.putAll(saved);
+        return merged;
+    }
+
+    /** Is the key of the selections saved for one user in one course. */
+    private record UserCourse(String username, String courseKey) {
     }
 
     /** Tells whether the file changed: its modification time, size and identity (inode). */

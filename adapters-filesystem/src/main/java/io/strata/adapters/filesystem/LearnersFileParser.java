@@ -66,12 +66,13 @@ final class LearnersFileParser {
     }
 
     /** Is one learner as the file states it, with the course overrides by course key. */
-    record Learner(Set<CourseRole> roles, Optional<String> enrollment, Map<Long, Long> groups,
-            Map<String, CourseOverride> courses) {
+    record Learner(Set<CourseRole> roles, Optional<String> enrollment, Optional<Boolean> enrollmentActive,
+            Optional<String> cohort, Map<Long, Long> groups, Map<String, CourseOverride> courses) {
     }
 
-    /** Is what one course adds to, or changes in, a learner's entry. */
-    record CourseOverride(Set<CourseRole> roles, Optional<String> enrollment, Map<Long, Long> groups) {
+    /** Is what one course adds to, or changes in, a learner's entry, with its item-bank selections. */
+    record CourseOverride(Set<CourseRole> roles, Optional<String> enrollment, Optional<Boolean> enrollmentActive,
+            Optional<String> cohort, Map<Long, Long> groups, Map<String, List<String>> selections) {
     }
 
     enum FileRole {
@@ -95,6 +96,10 @@ final class LearnersFileParser {
         List<FileRole> roles;
         @JsonProperty("enrollment")
         String enrollment;
+        @JsonProperty("enrollment_active")
+        Boolean enrollmentActive;
+        @JsonProperty("cohort")
+        String cohort;
         @JsonProperty("groups")
         Map<Long, Long> groups;
         @JsonProperty("courses")
@@ -106,8 +111,14 @@ final class LearnersFileParser {
         List<FileRole> roles;
         @JsonProperty("enrollment")
         String enrollment;
+        @JsonProperty("enrollment_active")
+        Boolean enrollmentActive;
+        @JsonProperty("cohort")
+        String cohort;
         @JsonProperty("groups")
         Map<Long, Long> groups;
+        @JsonProperty("selections")
+        Map<String, List<String>> selections;
     }
 
     private static final String LEARNERS_KEY = "learners";
@@ -189,15 +200,40 @@ final class LearnersFileParser {
                     toOverride(course, location, what + " course[" + courseKey + "]")));
         }
         return new Learner(roles(entry.roles, location, what), enrollment(entry.enrollment, location, what),
+                Optional.ofNullable(entry.enrollmentActive), cohort(entry.cohort, location, what),
                 groups(entry.groups, location, what), Map.copyOf(courses));
     }
 
     private CourseOverride toOverride(CourseEntry course, JsonLocation location, String what) {
         if (course == null) {
-            return new CourseOverride(Set.of(), Optional.empty(), Map.of());
+            return new CourseOverride(Set.of(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(),
+                    Map.of());
         }
         return new CourseOverride(roles(course.roles, location, what),
-                enrollment(course.enrollment, location, what), groups(course.groups, location, what));
+                enrollment(course.enrollment, location, what), Optional.ofNullable(course.enrollmentActive),
+                cohort(course.cohort, location, what), groups(course.groups, location, what),
+                selections(course.selections, location, what));
+    }
+
+    private Optional<String> cohort(String cohort, JsonLocation location, String what) {
+        if (cohort != null && cohort.isBlank()) {
+            throw rejected(location, what + " has an empty cohort; omit it when in no cohort");
+        }
+        return Optional.ofNullable(cohort);
+    }
+
+    private Map<String, List<String>> selections(Map<String, List<String>> selections, JsonLocation location,
+            String what) {
+        if (selections == null) {
+            return Map.of();
+        }
+        for (var entry : selections.entrySet()) {
+            if (entry.getValue() == null || entry.getValue().stream().anyMatch(id -> id == null || id.isBlank())) {
+                throw rejected(location, what + " selection of block[" + entry.getKey()
+                        + "] must be a list of child usage ids");
+            }
+        }
+        return Map.copyOf(selections);
     }
 
     private Set<CourseRole> roles(List<FileRole> roles, JsonLocation location, String what) {

@@ -101,6 +101,23 @@ class FileLearnerSourceTest extends LearnerSourceContractTest {
     }
 
     @Test
+    void saveSelection_fileReloaded_keepsSavedSelectionOverFileSelection() {
+        var bank = "block-v1:A+B+C+type@library_content+block@bank";
+        var file = write("learners.yaml", "learners:\n  - username: alice\n    courses:\n      \"" + COURSE
+                + "\": {selections: {\"" + bank + "\": [\"p1\", \"p2\"]}}\n");
+        var source = source(file);
+
+        source.saveSelection("alice", COURSE, bank, List.of("p3"));
+        rewrite(file, "learners:\n  - username: alice\n    cohort: \"Cohort B\"\n");
+        clock.advance(FileLearnerSource.CHECK_INTERVAL);
+
+        assertThat(source.find("alice", COURSE)).hasValueSatisfying(record -> {
+            assertThat(record.cohort()).contains("Cohort B");
+            assertThat(record.itemBankSelections()).isEqualTo(Map.of(bank, List.of("p3")));
+        });
+    }
+
+    @Test
     void find_fileUnchanged_keepsLearners() {
         var source = source(write("learners.yaml", ALICE));
 
@@ -193,11 +210,11 @@ class FileLearnerSourceTest extends LearnerSourceContractTest {
     @Test
     void constructor_unknownCourseKey_throwsNamingKey() {
         var file = write("learners.yaml", "learners:\n  - username: alice\n    courses:\n"
-                + "      \"course-v1:A+B+C\": {enrollment: audit, cohort: 1}\n");
+                + "      \"course-v1:A+B+C\": {enrollment: audit, team: 1}\n");
 
         assertThatThrownBy(() -> source(file))
                 .isInstanceOf(InputRejectedException.class)
-                .hasMessageContaining("unknown key[cohort]");
+                .hasMessageContaining("unknown key[team]");
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.strata.app.config.StrataConfig;
 import io.strata.app.wiring.Wiring;
 import io.strata.domain.api.BlocksApi;
+import io.strata.domain.api.BlocksApiVersion;
 import io.strata.domain.api.BlocksRequest;
 import io.strata.domain.api.ReturnType;
 import io.strata.domain.key.CourseKey;
@@ -27,6 +28,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -76,6 +80,20 @@ final class CourseBlocksCommand implements Callable<Integer> {
             description = "Response shape: dict or list (default: ${DEFAULT-VALUE}).")
     String returnType;
 
+    @Option(names = "--student-view-data", split = ",", paramLabel = "TYPE",
+            description = "Block types whose student_view_data to return, comma-separated.")
+    List<String> studentViewData = List.of();
+
+    @Option(names = "--api-version", paramLabel = "v1|v2", defaultValue = "v1",
+            description = "Blocks API version: v1 leaves out access-denied blocks, v2 returns them with the reason"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String apiVersion;
+
+    @Option(names = "--as-of", paramLabel = "TIME",
+            description = "Show the view at this moment instead of now: an ISO-8601 instant such as "
+                    + "2026-09-01T00:00:00Z.")
+    String asOf;
+
     @Option(names = "--source", paramLabel = "DIR",
             description = "Where to collect from if nothing is stored (default: course.source).")
     Path source;
@@ -97,7 +115,8 @@ final class CourseBlocksCommand implements Callable<Integer> {
         var courseKey = CourseKey.parse(course);
         StrataConfig config = configOptions.load(source == null ? List.of() : List.of("course.source=" + source));
         var injector = Wiring.create(config);
-        var user = userContext(injector.getInstance(LearnerSource.class), injector.getInstance(Clock.class), courseKey);
+        var clock = asOfClock().orElseGet(() -> injector.getInstance(Clock.class));
+        var user = userContext(injector.getInstance(LearnerSource.class), clock, courseKey);
 
         var loaded = injector.getInstance(BlockStructureManager.class).loadCurrent(courseKey);
         var response = injector.getInstance(BlocksApi.class).render(loaded.structure(), request.apply(config), user);
@@ -109,6 +128,18 @@ final class CourseBlocksCommand implements Callable<Integer> {
 
         print(response.toJsonValue());
         return 0;
+    }
+
+    private Optional<Clock> asOfClock() {
+        if (asOf == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Clock.fixed(Instant.parse(asOf.strip()), ZoneOffset.UTC));
+        } catch (DateTimeParseException e) {
+            throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT,
+                    "Invalid --as-of[%s]: use an ISO-8601 instant such as 2026-09-01T00:00:00Z", asOf));
+        }
     }
 
     private RequestTemplate parseRequest() {
@@ -125,8 +156,15 @@ final class CourseBlocksCommand implements Callable<Integer> {
             default -> throw new ParameterException(spec.commandLine(),
                     "Invalid --return-type[" + returnType + "]: use dict or list");
         };
+        var version = switch (apiVersion) {
+            case "v1" -> BlocksApiVersion.V1;
+            case "v2" -> BlocksApiVersion.V2;
+            default -> throw new ParameterException(spec.commandLine(),
+                    "Invalid --api-version[" + apiVersion + "]: use v1 or v2");
+        };
+        asOfClock();
         return new RequestTemplate(parsedDepth, Optional.ofNullable(navDepth), cleaned(requestedFields),
-                cleaned(blockCounts), type);
+                cleaned(blockCounts), type, cleaned(studentViewData), version);
     }
 
     private int parseCount(String option, String text) {
@@ -178,10 +216,11 @@ final class CourseBlocksCommand implements Callable<Integer> {
 
     /** Is a parsed request that still lacks the LMS base URL, which comes from the configuration. */
     private record RequestTemplate(Optional<Integer> depth, Optional<Integer> navDepth, Set<String> requestedFields,
-            Set<String> blockCountTypes, ReturnType returnType) {
+            Set<String> blockCountTypes, ReturnType returnType, Set<String> studentViewData,
+            BlocksApiVersion apiVersion) {
         BlocksRequest apply(StrataConfig config) {
             return new BlocksRequest(Optional.empty(), depth, navDepth, requestedFields, blockCountTypes, returnType,
-                    config.lmsBaseUrl().toString());
+                    config.lmsBaseUrl().toString(), studentViewData, apiVersion);
         }
     }
 }

@@ -104,8 +104,8 @@ public final class StrataModule extends AbstractModule {
 
     @Provides
     @Singleton
-    BlocksApi blocksApi(TransformerRegistry registry) {
-        return new BlocksApi(registry);
+    BlocksApi blocksApi(TransformerRegistry registry, LearnerSource learners) {
+        return new BlocksApi(registry, learners);
     }
 
     @Provides

@@ -211,6 +211,48 @@ class CommandLineEndToEndTest {
     }
 
     @Test
+    void courseBlocks_asOfBeforeCourseStart_showsLearnerNothing() throws IOException {
+        var run = CliRun.run(common, "course-blocks", "--course", SAMPLE, "--username", "audit_learner",
+                "--as-of", "2025-12-01T00:00:00Z");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(JSON.readTree(run.out()).get("blocks").size()).isZero();
+    }
+
+    @Test
+    void courseBlocks_asOfAfterFutureUnitStarts_showsItToLearner() throws IOException {
+        var blocks = blockIds("--username", "audit_learner", "--as-of", "2099-06-01T00:00:00Z");
+
+        assertThat(blocks).contains(FUTURE_UNIT).doesNotContain(STAFF_UNIT);
+    }
+
+    @Test
+    void courseBlocks_badAsOf_isUsageErrorNamingIt() {
+        var run = CliRun.run(common, "course-blocks", "--course", SAMPLE, "--username", "staff", "--as-of", "soon");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("--as-of[soon]");
+    }
+
+    @Test
+    void courseBlocks_badApiVersion_isUsageErrorNamingIt() {
+        var run = CliRun.run(common, "course-blocks", "--course", SAMPLE, "--username", "staff",
+                "--api-version", "v3");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("--api-version[v3]");
+    }
+
+    @Test
+    void courseBlocks_apiVersionTwo_servesSameSampleOutline() throws IOException {
+        var v1 = blockIds("--username", "audit_learner", "--api-version", "v1");
+
+        var v2 = blockIds("--username", "audit_learner", "--api-version", "v2");
+
+        assertThat(v2).isEqualTo(v1);
+    }
+
+    @Test
     void courseBlocks_allBlocks_returnsEveryBlock() throws IOException {
         assertThat(blockIds("--all-blocks")).hasSize(49);
     }

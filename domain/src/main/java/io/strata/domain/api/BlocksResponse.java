@@ -5,6 +5,9 @@ import io.strata.domain.key.UsageKey;
 import io.strata.domain.transform.TransformView;
 import io.strata.domain.transform.standard.BlockCountsTransformer;
 import io.strata.domain.transform.standard.BlockNavigationTransformer;
+import io.strata.domain.transform.standard.StartDateTransformer;
+import io.strata.domain.transform.standard.StudentViewTransformer;
+import io.strata.domain.transform.standard.UserPartitionTransformer;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -31,8 +34,11 @@ import static java.util.Objects.requireNonNull;
  * does), {@code graded} and {@code visible_to_staff_only} (false when unset), {@code format},
  * {@code due} and {@code start} (left out when unset; dates as {@code 2026-01-01T00:00:00Z}),
  * {@code descendants} (when the request sets a navigation depth, on the blocks that own a list),
- * {@code block_counts} (when the request names types), then any other requested collected field
- * the block has, by name.
+ * {@code block_counts} (when the request names types), {@code student_view_data} (for the types the
+ * request lists), {@code student_view_multi_device} (when asked for), {@code has_scheduled_content}
+ * (when asked for, on the root), {@code authorization_denial_reason} and
+ * {@code authorization_denial_message} (on a block kept only to say why it is denied: Blocks API
+ * v2), then any other requested collected field the block has, by name.
  *
  * <p>Display name: a missing or empty {@code display_name} becomes the name Studio gives a new
  * block of that type ({@code Section}, {@code Subsection}, {@code Unit}, {@code Text},
@@ -47,7 +53,9 @@ public final class BlocksResponse {
             "vertical", "Unit", "html", "Text", "problem", "Problem", "video", "Video", "discussion", "Discussion");
     private static final Set<String> HANDLED_FIELDS = Set.of("id", "block_id", "lms_web_url", "legacy_web_url",
             "student_view_url", "type", "display_name", "children", "graded", "format", "due", "start",
-            "visible_to_staff_only", "descendants", "block_counts");
+            "visible_to_staff_only", "descendants", "block_counts", StudentViewTransformer.STUDENT_VIEW_DATA,
+            StudentViewTransformer.MULTI_DEVICE, StartDateTransformer.HAS_SCHEDULED_CONTENT,
+            UserPartitionTransformer.DENIAL_REASON, UserPartitionTransformer.DENIAL_MESSAGE);
 
     private final String root;
     private final ReturnType returnType;
@@ -168,6 +176,24 @@ public final class BlocksResponse {
         var counts = view.data(block, BlockCountsTransformer.BLOCK_COUNTS);
         if (!request.blockCountTypes().isEmpty() && counts != null) {
             object.put("block_counts", counts);
+        }
+        var studentViewData = view.data(block, StudentViewTransformer.STUDENT_VIEW_DATA);
+        if (studentViewData != null) {
+            object.put(StudentViewTransformer.STUDENT_VIEW_DATA, studentViewData);
+        }
+        if (request.isRequested(StudentViewTransformer.MULTI_DEVICE)) {
+            object.put(StudentViewTransformer.MULTI_DEVICE, Boolean.TRUE.equals(view.structure()
+                    .transformerData(StudentViewTransformer.NAME, block, StudentViewTransformer.MULTI_DEVICE)));
+        }
+        if (request.isRequested(StartDateTransformer.HAS_SCHEDULED_CONTENT) && block == view.root()) {
+            object.put(StartDateTransformer.HAS_SCHEDULED_CONTENT,
+                    Boolean.TRUE.equals(view.data(block, StartDateTransformer.HAS_SCHEDULED_CONTENT)));
+        }
+        for (var denial : List.of(UserPartitionTransformer.DENIAL_REASON, UserPartitionTransformer.DENIAL_MESSAGE)) {
+            var value = view.field(block, denial);
+            if (value != null) {
+                object.put(denial, value);
+            }
         }
     }
 

@@ -117,6 +117,10 @@ public final class CollectedFields {
             return number.doubleValue();
         }
         if (value instanceof String text) {
+            if (text.isBlank() || text.trim().equals("null")) {
+                // Studio writes weight="null" for a block that sets no weight.
+                return null;
+            }
             try {
                 return Double.valueOf(text.trim());
             } catch (NumberFormatException e) {

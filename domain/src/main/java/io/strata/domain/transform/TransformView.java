@@ -139,6 +139,31 @@ public final class TransformView {
         }
     }
 
+    /**
+     * Puts the block's kept children in the given order for this request. The order must list each
+     * kept child exactly once; removed children stay removed.
+     *
+     * @throws IllegalArgumentException when {@code order} is not an ordering of the kept children
+     */
+    public void reorderChildren(int block, int[] order) {
+        requireNonNull(order, "order is null");
+        var current = children(block);
+        var sortedCurrent = current.clone();
+        var sortedOrder = order.clone();
+        Arrays.sort(sortedCurrent);
+        Arrays.sort(sortedOrder);
+        if (!Arrays.equals(sortedCurrent, sortedOrder)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "Order%s is not an ordering of block[%s]'s kept children%s",
+                    Arrays.toString(order), key(block), Arrays.toString(current)));
+        }
+        if (childrenOverride == null) {
+            childrenOverride = new int[structure.size()][];
+            parentsOverride = new int[structure.size()][];
+        }
+        childrenOverride[block] = order.clone();
+    }
+
     private void reattach(int[] newParents, int[] orphans) {
         if (orphans.length == 0) {
             return;
@@ -345,15 +370,29 @@ public final class TransformView {
             }
             visited.set(block);
             order[count++] = block;
-            var kids = children(block);
-            for (int i = kids.length - 1; i >= 0; i--) {
-                if (!visited.get(kids[i])) {
+            // Raw slots, last to first, so that the walk allocates nothing per block.
+            for (int slot = rawChildCount(block) - 1; slot >= 0; slot--) {
+                int child = rawChild(block, slot);
+                if (!removed.get(child) && !visited.get(child)) {
                     stack = ensureCapacity(stack, top + 2);
-                    stack[++top] = kids[i];
+                    stack[++top] = child;
                 }
             }
         }
         return Arrays.copyOf(order, count);
+    }
+
+    /**
+     * Returns the number of child slots of the block: its current children, removed ones included.
+     * With {@link #childAt} and {@link #isKept} it walks children without copying them.
+     */
+    public int childSlotCount(int block) {
+        return rawChildCount(block);
+    }
+
+    /** Returns the child in the given slot of the block; it may have been removed (see {@link #isKept}). */
+    public int childAt(int block, int slot) {
+        return rawChild(block, slot);
     }
 
     /** Returns the block's value of a field for this request: the override when set, else the collected one. */

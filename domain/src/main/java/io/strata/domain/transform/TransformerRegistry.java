@@ -9,7 +9,15 @@ import io.strata.domain.structure.BlockStructureBuilder;
 import io.strata.domain.transform.standard.BlockCountsTransformer;
 import io.strata.domain.transform.standard.BlockDepthTransformer;
 import io.strata.domain.transform.standard.BlockNavigationTransformer;
+import io.strata.domain.transform.standard.ExtraFieldsTransformer;
+import io.strata.domain.transform.standard.HiddenContentTransformer;
+import io.strata.domain.transform.standard.HideEmptyTransformer;
+import io.strata.domain.transform.standard.LibraryContentOrderTransformer;
+import io.strata.domain.transform.standard.LibraryContentTransformer;
+import io.strata.domain.transform.standard.SplitTestTransformer;
 import io.strata.domain.transform.standard.StartDateTransformer;
+import io.strata.domain.transform.standard.StudentViewTransformer;
+import io.strata.domain.transform.standard.UserPartitionTransformer;
 import io.strata.domain.transform.standard.VisibilityTransformer;
 import io.strata.ports.InputRejectedException;
 import io.strata.ports.SourceBlock;
@@ -68,13 +76,19 @@ public final class TransformerRegistry implements StructureCollector {
     }
 
     /**
-     * Returns the registry of the standard outline transformers: start dates and staff-only
-     * visibility (filters), then block counts, depth and navigation, in the order Open edX's Blocks
-     * API runs them (counts before the depth limit, navigation after it).
+     * Returns the registry of the standard per-learner pipeline, in Open edX's order. Filters (run
+     * together in one pass): item-bank selection, start dates, group access, split tests, staff-only
+     * visibility and hidden-after-due. Then, in order: item-bank order, removal of the containers the
+     * filters emptied, student view data, block counts, depth and navigation (counts before the
+     * depth limit, navigation after it), and the extra fields a request may ask for by name.
      */
     public static TransformerRegistry standard() {
-        return new TransformerRegistry(List.of(new StartDateTransformer(), new VisibilityTransformer(),
-                new BlockCountsTransformer(), new BlockDepthTransformer(), new BlockNavigationTransformer()));
+        return new TransformerRegistry(List.of(new LibraryContentTransformer(), new StartDateTransformer(),
+                new UserPartitionTransformer(), new SplitTestTransformer(), new VisibilityTransformer(),
+                new HiddenContentTransformer(), new LibraryContentOrderTransformer(), new HideEmptyTransformer(),
+                new StudentViewTransformer(),
+                new BlockCountsTransformer(), new BlockDepthTransformer(), new BlockNavigationTransformer(),
+                new ExtraFieldsTransformer(ExtraFieldsTransformer.DEFAULT_FIELDS)));
     }
 
     /** Returns the registered transformers in order. */
@@ -140,8 +154,12 @@ public final class TransformerRegistry implements StructureCollector {
         view.applyFilters(filters.stream().map(filter -> filter.filter(context)).toList());
         view.pruneUnreachable();
         for (var transformer : others) {
+            int kept = view.keptCount();
             transformer.transform(context);
-            view.pruneUnreachable();
+            // Removing a block never adds one, so an unchanged count means nothing was removed.
+            if (view.keptCount() != kept) {
+                view.pruneUnreachable();
+            }
         }
         return view;
     }

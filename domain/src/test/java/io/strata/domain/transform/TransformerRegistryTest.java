@@ -61,7 +61,9 @@ class TransformerRegistryTest {
         assertThat(structure.fields(problem)).containsOnlyKeys("weight").containsEntry("weight", 2.0);
         assertThat(structure.field(lesson, "graded")).isEqualTo(true);
         assertThat(structure.transformerVersions()).containsOnlyKeys("block_counts", "block_depth",
-                "block_navigation", "start_date", "visibility");
+                "block_navigation", "extra_fields", "hidden_content", "hide_empty", "library_content",
+                "library_content_order", "split_test",
+                "start_date", "student_view", "user_partitions", "visibility");
     }
 
     @Test
@@ -78,6 +80,18 @@ class TransformerRegistryTest {
         assertThat(structure.field(0, "self_paced")).isEqualTo(true);
         assertThat(structure.field(0, "days_early_for_beta")).isEqualTo(2.5);
         assertThat(structure.field(1, "due")).isEqualTo(Instant.parse("2026-02-01T08:00:00Z"));
+    }
+
+    @Test
+    void collect_weightWrittenAsNullText_keepsNoWeight() {
+        var course = SourceCourses.builder()
+                .block("course", "root")
+                .block("vertical", "v", Map.of("weight", "null"), "root")
+                .build();
+
+        var structure = TransformerRegistry.standard().collect(course);
+
+        assertThat(structure.field(1, "weight")).isNull();
     }
 
     @Test

@@ -4,9 +4,11 @@ import io.strata.domain.transform.BlockTransformer;
 import io.strata.domain.transform.CollectContext;
 import io.strata.domain.transform.TransformContext;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Set;
 
 /**
  * Counts, under each kept block, the kept blocks of each type the request names (Open edX's
@@ -45,34 +47,72 @@ public final class BlockCountsTransformer implements BlockTransformer {
 
     @Override
     public void transform(TransformContext context) {
-        var types = context.options().blockCountTypes();
-        if (types.isEmpty()) {
+        var types = context.options().blockCountTypes().toArray(String[]::new);
+        if (types.length == 0) {
             return;
         }
         var view = context.view();
-        var counts = new long[view.structure().size()][];
+        var structure = view.structure();
+        var counts = new long[structure.size()][];
         for (int block : view.postOrder()) {
-            var blockCounts = new long[types.size()];
-            int position = 0;
-            for (var type : types) {
-                blockCounts[position++] = type.equals(view.structure().type(block)) ? 1 : 0;
+            var blockCounts = new long[types.length];
+            var type = structure.type(block);
+            for (int i = 0; i < types.length; i++) {
+                blockCounts[i] = types[i].equals(type) ? 1 : 0;
             }
-            for (int child : view.children(block)) {
-                for (int i = 0; i < blockCounts.length; i++) {
-                    blockCounts[i] += counts[child][i];
+            for (int slot = view.childSlotCount(block) - 1; slot >= 0; slot--) {
+                int child = view.childAt(block, slot);
+                if (view.isKept(child) && counts[child] != null) {
+                    for (int i = 0; i < blockCounts.length; i++) {
+                        blockCounts[i] += counts[child][i];
+                    }
                 }
             }
             counts[block] = blockCounts;
-            view.setData(block, BLOCK_COUNTS, toMap(types, blockCounts));
+            view.setData(block, BLOCK_COUNTS, new CountsMap(types, blockCounts));
         }
     }
 
-    private static Map<String, Long> toMap(Iterable<String> types, long[] counts) {
-        var map = new LinkedHashMap<String, Long>();
-        int position = 0;
-        for (var type : types) {
-            map.put(type, counts[position++]);
+    /** Is an unmodifiable map of counts by type that shares the request's type names. */
+    private static final class CountsMap extends AbstractMap<String, Long> {
+        private final String[] types;
+        private final long[] counts;
+
+        CountsMap(String[] types, long[] counts) {
+            this.types = types;
+            this.counts = counts;
         }
-        return Collections.unmodifiableMap(map);
+
+        @Override
+        public Set<Entry<String, Long>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Entry<String, Long>> iterator() {
+                    return new Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < types.length;
+                        }
+
+                        @Override
+                        public Entry<String, Long> next() {
+                            if (next >= types.length) {
+                                throw new NoSuchElementException();
+                            }
+                            var entry = new SimpleImmutableEntry<>(types[next], counts[next]);
+                            next++;
+                            return entry;
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return types.length;
+                }
+            };
+        }
     }
 }

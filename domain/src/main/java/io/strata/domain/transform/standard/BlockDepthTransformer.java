@@ -48,9 +48,10 @@ public final class BlockDepthTransformer implements BlockTransformer {
             return;
         }
         var view = context.view();
-        var depths = depthsOf(view);
+        var order = view.topologicalOrder();
+        var depths = depthsOf(view, order);
         int maxDepth = options.maxDepth().orElse(Integer.MAX_VALUE);
-        for (int block : view.topologicalOrder()) {
+        for (int block : order) {
             if (depths[block] > maxDepth) {
                 view.removeBlock(block, /* keepDescendants= */ false);
             } else {
@@ -64,21 +65,26 @@ public final class BlockDepthTransformer implements BlockTransformer {
      * one more than its shallowest kept parent; -1 for every other block.
      */
     public static int[] depthsOf(TransformView view) {
-        var depths = new int[view.structure().size()];
-        Arrays.fill(depths, -1);
-        for (int block : view.topologicalOrder()) {
-            depths[block] = block == view.root() ? 0 : shallowestParentDepth(view, depths, block) + 1;
-        }
-        return depths;
+        return depthsOf(view, view.topologicalOrder());
     }
 
-    private static int shallowestParentDepth(TransformView view, int[] depths, int block) {
-        int shallowest = Integer.MAX_VALUE;
-        for (int parent : view.parents(block)) {
-            if (depths[parent] >= 0) {
-                shallowest = Math.min(shallowest, depths[parent]);
+    private static int[] depthsOf(TransformView view, int[] order) {
+        var depths = new int[view.structure().size()];
+        Arrays.fill(depths, -1);
+        if (order.length == 0) {
+            return depths;
+        }
+        depths[view.root()] = 0;
+        // Each block comes after all its parents, so pushing depths down reaches the shallowest.
+        for (int block : order) {
+            int childDepth = depths[block] + 1;
+            for (int slot = view.childSlotCount(block) - 1; slot >= 0; slot--) {
+                int child = view.childAt(block, slot);
+                if (view.isKept(child) && (depths[child] < 0 || childDepth < depths[child])) {
+                    depths[child] = childDepth;
+                }
             }
         }
-        return shallowest;
+        return depths;
     }
 }

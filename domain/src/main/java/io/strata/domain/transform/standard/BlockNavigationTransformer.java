@@ -5,8 +5,9 @@ import io.strata.domain.transform.CollectContext;
 import io.strata.domain.transform.TransformContext;
 import io.strata.domain.transform.TransformView;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.RandomAccess;
 
 /**
  * Gives blocks the {@code descendants} lists of Open edX's {@code nav_depth} option, which a course
@@ -18,7 +19,8 @@ import java.util.List;
  * a block above depth N lists its direct children, and a block at depth N lists all its descendants.
  * A block hidden from the table of contents is listed nowhere and passes nothing down, so its
  * descendants are listed only if another parent reaches them. Lists are stored as
- * {@link #DESCENDANTS} request data, unmodifiable {@code List<String>} in topological order.
+ * {@link #DESCENDANTS} request data, unmodifiable {@code List<String>} in topological order; the
+ * usage ids are spelled out only when read, so a request pays for the ids it returns.
  *
  * <p>Runs only when the request sets a navigation depth; reads the depths of
  * {@link BlockDepthTransformer} when it ran before, else works them out.
@@ -28,6 +30,8 @@ public final class BlockNavigationTransformer implements BlockTransformer {
     public static final String NAME = "block_navigation";
     /** Names the request data holding a block's list of descendant usage ids. */
     public static final String DESCENDANTS = "descendants";
+
+    private static final int[] NONE = new int[0];
 
     @Override
     public String name() {
@@ -56,47 +60,52 @@ public final class BlockNavigationTransformer implements BlockTransformer {
         }
         var view = context.view();
         int navDepth = context.options().navDepth().get();
-        var depths = depthsOf(view);
-        var owned = new ArrayList<List<String>>(view.structure().size());
-        var passedDown = new ArrayList<List<List<String>>>(view.structure().size());
-        for (int i = 0; i < view.structure().size(); i++) {
-            owned.add(null);
-            passedDown.add(null);
-        }
+        var order = view.topologicalOrder();
+        var depths = depthsOf(view, order);
+        int size = view.structure().size();
+        // passedDown[block]: the owners (block indexes) whose lists the block's children add to.
+        var passedDown = new int[size][];
+        var lists = new IdList[size];
 
-        for (int block : view.topologicalOrder()) {
-            var received = receivedLists(view, passedDown, block);
-            if (isHiddenFromToc(view, block) || block != view.root() && received.isEmpty()) {
+        for (int block : order) {
+            var received = block == view.root() ? NONE : receivedOwners(view, passedDown, block);
+            if (isHiddenFromToc(view, block) || block != view.root() && received.length == 0) {
                 continue;
             }
-            received.forEach(list -> list.add(view.key(block).toString()));
+            for (int owner : received) {
+                lists[owner].add(block);
+            }
             if (depths[block] > navDepth) {
-                passedDown.set(block, received);
+                passedDown[block] = received;
             } else {
-                var own = new ArrayList<String>();
-                owned.set(block, own);
-                passedDown.set(block, List.of(own));
+                lists[block] = new IdList(view);
+                passedDown[block] = new int[] {block};
             }
         }
-        for (int block = 0; block < owned.size(); block++) {
-            if (owned.get(block) != null) {
-                view.setData(block, DESCENDANTS, List.copyOf(owned.get(block)));
+        for (int block = 0; block < size; block++) {
+            if (lists[block] != null) {
+                view.setData(block, DESCENDANTS, lists[block].trimmed());
             }
         }
     }
 
-    /** Returns the distinct lists the block's kept parents pass down, in parent order. */
-    private static List<List<String>> receivedLists(TransformView view, List<List<List<String>>> passedDown,
-            int block) {
-        var received = new ArrayList<List<String>>();
-        for (int parent : view.parents(block)) {
-            var lists = passedDown.get(parent);
-            if (lists == null) {
+    /** Returns the distinct owners the block's kept parents pass down, in parent order. */
+    private static int[] receivedOwners(TransformView view, int[][] passedDown, int block) {
+        var parents = view.parents(block);
+        if (parents.length == 1) {
+            var only = passedDown[parents[0]];
+            return only == null ? NONE : only;
+        }
+        var received = new int[0];
+        for (int parent : parents) {
+            var owners = passedDown[parent];
+            if (owners == null) {
                 continue;
             }
-            for (var list : lists) {
-                if (received.stream().noneMatch(seen -> seen == list)) {
-                    received.add(list);
+            for (int owner : owners) {
+                if (Arrays.stream(received).noneMatch(seen -> seen == owner)) {
+                    received = Arrays.copyOf(received, received.length + 1);
+                    received[received.length - 1] = owner;
                 }
             }
         }
@@ -107,15 +116,48 @@ public final class BlockNavigationTransformer implements BlockTransformer {
         return Boolean.TRUE.equals(view.field(block, "hide_from_toc"));
     }
 
-    private static int[] depthsOf(TransformView view) {
+    private static int[] depthsOf(TransformView view, int[] order) {
         if (!view.hasData(BlockDepthTransformer.DEPTH)) {
             return BlockDepthTransformer.depthsOf(view);
         }
         var depths = new int[view.structure().size()];
-        for (int block : view.topologicalOrder()) {
+        for (int block : order) {
             var depth = view.data(block, BlockDepthTransformer.DEPTH);
             depths[block] = depth == null ? Integer.MAX_VALUE : (Integer) depth;
         }
         return depths;
+    }
+
+    /** Is a growing list of block indexes read as their usage ids; unmodifiable once trimmed. */
+    private static final class IdList extends AbstractList<String> implements RandomAccess {
+        private final TransformView view;
+        private int[] blocks = new int[4];
+        private int count;
+
+        IdList(TransformView view) {
+            this.view = view;
+        }
+
+        void add(int block) {
+            if (count == blocks.length) {
+                blocks = Arrays.copyOf(blocks, count * 2);
+            }
+            blocks[count++] = block;
+        }
+
+        IdList trimmed() {
+            blocks = Arrays.copyOf(blocks, count);
+            return this;
+        }
+
+        @Override
+        public String get(int index) {
+            return view.key(blocks[index]).toString();
+        }
+
+        @Override
+        public int size() {
+            return count;
+        }
     }
 }

@@ -8,28 +8,44 @@ import io.strata.domain.transform.TransformContext;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Objects;
 
 /**
- * Hides blocks that have not started yet from learners.
+ * Hides blocks that have not started yet from learners, as Open edX's {@code StartDateTransformer}.
  *
- * <p>Collect records each block's merged start: the root's own start, and for any other block the
- * later of its own start and the earliest merged start among its parents (a block reachable by an
- * open path is open). A missing start restricts nothing; a block with no start on any path has no
- * merged start and is always open. It also records the course's {@code days_early_for_beta}.
+ * <p>Collect records each block's merged start: the root's own start, or {@link #DEFAULT_START}
+ * (Open edX's default course start) when it has none; for any other block the earliest merged start
+ * among its parents (a block reachable by an open path is open), or the later of that and the
+ * block's own start when it has one. It also records each block's inherited
+ * {@code days_early_for_beta}: its own value, else its first parent's, as field inheritance gives.
  *
- * <p>Transform removes, with their descendants, the blocks whose merged start is after the request
- * time; a beta tester's request time is moved that many days later. Staff and all-blocks requests
- * keep everything. Open edX hides a block whose start is exactly now; this one shows it.
+ * <p>Transform removes, with their descendants, the blocks whose merged start is not before the
+ * request time ({@code now > start} grants access, as in Open edX, so a block starting exactly now
+ * is still hidden). A beta tester's start is moved earlier by the block's days early for beta.
+ * Staff, all-blocks requests and requests that allow start dates in the future keep everything.
+ * When a block is hidden this way, the view's root gets {@link #HAS_SCHEDULED_CONTENT} request data.
  */
 public final class StartDateTransformer implements FilteringTransformer {
     /** Names this transformer. */
     public static final String NAME = "start_date";
-    /** Names the recorded merged start of a block, an {@link Instant}; absent when it has none. */
+    /** Names the recorded merged start of a block, an {@link Instant}; every block has one. */
     public static final String MERGED_START = "merged_start";
-    /** Names the course's days-early-for-beta, a {@link Double}, recorded on the root; absent when unset. */
+    /** Names a block's inherited days-early-for-beta, a {@link Double}; absent when unset. */
     public static final String DAYS_EARLY_FOR_BETA = "days_early_for_beta";
+    /**
+     * Names the list, recorded on the root, of the block indexes (as {@code Long}) that can be
+     * hidden while the root is shown: a merged start after the root's, or other days early for beta.
+     */
+    public static final String SCHEDULED_BLOCKS = "scheduled_blocks";
+    /** Names the request data, {@code true} on the view's root, set when unstarted content was hidden. */
+    public static final String HAS_SCHEDULED_CONTENT = "has_scheduled_content";
+    /** Is the start Open edX gives a course that sets none: 2030-01-01 UTC. */
+    public static final Instant DEFAULT_START = Instant.parse("2030-01-01T00:00:00Z");
 
-    private static final long SECONDS_PER_DAY = Duration.ofDays(1).toSeconds();
+    private static final double SECONDS_PER_DAY = Duration.ofDays(1).toSeconds();
 
     @Override
     public String name() {
@@ -38,60 +54,102 @@ public final class StartDateTransformer implements FilteringTransformer {
 
     @Override
     public int writeVersion() {
-        return 1;
+        return 3;
     }
 
     @Override
     public int readVersion() {
-        return 1;
+        return 3;
     }
 
     @Override
     public void collect(CollectContext context) {
         for (int block : context.topologicalOrder()) {
             var own = (Instant) context.field(block, "start");
-            var merged = block == context.root() ? own : later(own, earliestParentStart(context, block));
+            var parents = context.parents(block);
+            Instant merged;
+            if (parents.isEmpty()) {
+                merged = own == null ? DEFAULT_START : own;
+            } else {
+                var parentStart = earliestParentStart(context, block);
+                merged = own == null || own.isBefore(parentStart) ? parentStart : own;
+            }
             context.setData(block, MERGED_START, merged);
+            var days = context.field(block, "days_early_for_beta");
+            if (days == null && !parents.isEmpty()) {
+                days = context.data(parents.get(0), DAYS_EARLY_FOR_BETA);
+            }
+            context.setData(block, DAYS_EARLY_FOR_BETA, days);
         }
-        context.setData(context.root(), DAYS_EARLY_FOR_BETA, context.field(context.root(), "days_early_for_beta"));
+        recordScheduledBlocks(context);
     }
 
-    /** Returns the earliest merged start of the block's parents, or null when one of them has none. */
+    private static void recordScheduledBlocks(CollectContext context) {
+        int root = context.root();
+        var rootStart = (Instant) context.data(root, MERGED_START);
+        var rootDays = context.data(root, DAYS_EARLY_FOR_BETA);
+        var scheduled = new ArrayList<Long>();
+        for (int block = 0; block < context.size(); block++) {
+            var start = (Instant) context.data(block, MERGED_START);
+            if (block != root && (start.isAfter(rootStart)
+                    || !Objects.equals(context.data(block, DAYS_EARLY_FOR_BETA), rootDays))) {
+                scheduled.add((long) block);
+            }
+        }
+        context.setData(root, SCHEDULED_BLOCKS, scheduled);
+    }
+
     private static Instant earliestParentStart(CollectContext context, int block) {
         Instant earliest = null;
         for (int parent : context.parents(block)) {
             var start = (Instant) context.data(parent, MERGED_START);
-            if (start == null) {
-                return null;
-            }
             earliest = earliest == null || start.isBefore(earliest) ? start : earliest;
         }
         return earliest;
     }
 
-    private static Instant later(Instant first, Instant second) {
-        if (first == null || second == null) {
-            return first == null ? second : first;
-        }
-        return first.isAfter(second) ? first : second;
-    }
-
     @Override
     public BlockFilter filter(TransformContext context) {
         var user = context.user();
-        if (user.seesEverything()) {
+        if (user.seesEverything() || context.options().allowsStartDatesInFuture()) {
             return BlockFilter.keepAll();
         }
         var structure = context.structure();
-        var cutoff = user.isBetaTester() ? user.now().plusSeconds(betaSeconds(structure)) : user.now();
+        var view = context.view();
+        var now = user.now();
+        boolean isBetaTester = user.isBetaTester();
+        int root = structure.root();
+        if (!now.isAfter(effectiveStart(structure, root, isBetaTester))) {
+            // Every block starts no earlier than the root, so the whole course is hidden.
+            view.setData(view.root(), HAS_SCHEDULED_CONTENT, Boolean.TRUE);
+            return BlockFilter.removing(block -> true);
+        }
+        var hidden = new BitSet(structure.size());
+        for (var value : (List<?>) structure.transformerData(NAME, root, SCHEDULED_BLOCKS)) {
+            int block = ((Number) value).intValue();
+            if (!now.isAfter(effectiveStart(structure, block, isBetaTester))) {
+                hidden.set(block);
+            }
+        }
+        if (hidden.isEmpty()) {
+            return BlockFilter.keepAll();
+        }
         return BlockFilter.removing(block -> {
-            var start = (Instant) structure.transformerData(NAME, block, MERGED_START);
-            return start != null && start.isAfter(cutoff);
+            if (!hidden.get(block)) {
+                return false;
+            }
+            view.setData(view.root(), HAS_SCHEDULED_CONTENT, Boolean.TRUE);
+            return true;
         });
     }
 
-    private static long betaSeconds(BlockStructure structure) {
-        var days = (Double) structure.transformerData(NAME, structure.root(), DAYS_EARLY_FOR_BETA);
-        return days == null || days <= 0 ? 0 : Math.round(days * SECONDS_PER_DAY);
+    /** Returns the block's merged start, moved earlier by its days early for beta for a beta tester. */
+    private static Instant effectiveStart(BlockStructure structure, int block, boolean isBetaTester) {
+        var start = (Instant) structure.transformerData(NAME, block, MERGED_START);
+        if (!isBetaTester) {
+            return start;
+        }
+        var days = (Double) structure.transformerData(NAME, block, DAYS_EARLY_FOR_BETA);
+        return days == null ? start : start.minusSeconds(Math.round(days * SECONDS_PER_DAY));
     }
 }

@@ -5,12 +5,16 @@ import io.strata.domain.transform.CollectContext;
 import io.strata.domain.transform.FilteringTransformer;
 import io.strata.domain.transform.TransformContext;
 
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
 /**
  * Hides staff-only content from learners.
  *
  * <p>Collect records whether each block is hidden: its own {@code visible_to_staff_only} is true, or
  * every one of its parents is hidden. So a block shared by a hidden and a visible parent stays
- * visible through the visible one. Only hidden blocks get a record.
+ * visible through the visible one. Only hidden blocks get a record; the root also lists them all.
  *
  * <p>Transform removes hidden blocks, with their descendants, unless the user is staff or the
  * request is for all blocks.
@@ -20,6 +24,8 @@ public final class VisibilityTransformer implements FilteringTransformer {
     public static final String NAME = "visibility";
     /** Names the recorded flag of a hidden block, {@code true}; absent for a visible block. */
     public static final String MERGED_STAFF_ONLY = "merged_visible_to_staff_only";
+    /** Names the list of hidden block indexes (as {@code Long}) recorded on the root; absent when none. */
+    public static final String HIDDEN_BLOCKS = "hidden_blocks";
 
     @Override
     public String name() {
@@ -28,22 +34,27 @@ public final class VisibilityTransformer implements FilteringTransformer {
 
     @Override
     public int writeVersion() {
-        return 1;
+        return 2;
     }
 
     @Override
     public int readVersion() {
-        return 1;
+        return 2;
     }
 
     @Override
     public void collect(CollectContext context) {
+        var hiddenBlocks = new ArrayList<Long>();
         for (int block : context.topologicalOrder()) {
             boolean hidden = Boolean.TRUE.equals(context.field(block, "visible_to_staff_only"))
                     || block != context.root() && areAllParentsHidden(context, block);
             if (hidden) {
                 context.setData(block, MERGED_STAFF_ONLY, true);
+                hiddenBlocks.add((long) block);
             }
+        }
+        if (!hiddenBlocks.isEmpty()) {
+            context.setData(context.root(), HIDDEN_BLOCKS, hiddenBlocks);
         }
     }
 
@@ -62,6 +73,13 @@ public final class VisibilityTransformer implements FilteringTransformer {
             return BlockFilter.keepAll();
         }
         var structure = context.structure();
-        return BlockFilter.removing(block -> structure.transformerData(NAME, block, MERGED_STAFF_ONLY) != null);
+        var hiddenBlocks = (List<?>) structure.transformerData(NAME, structure.root(), HIDDEN_BLOCKS);
+        if (hiddenBlocks == null) {
+            return BlockFilter.keepAll();
+        }
+        // A bit per block, filled from the recorded list, so that the pass makes no lookup per block.
+        var hidden = new BitSet(structure.size());
+        hiddenBlocks.forEach(block -> hidden.set(((Number) block).intValue()));
+        return BlockFilter.removing(hidden::get);
     }
 }

@@ -2,6 +2,7 @@ package io.strata.domain.transform.standard;
 
 import io.strata.domain.structure.BlockStructure;
 import io.strata.domain.transform.SourceCourses;
+import io.strata.domain.transform.TransformOptions;
 import io.strata.domain.transform.TransformView;
 import io.strata.domain.transform.TransformerRegistry;
 import io.strata.domain.transform.UserContext;
@@ -70,30 +71,30 @@ class StartDateTransformerTest {
     }
 
     @Test
-    void collect_noStartAnywhere_recordsNoMergedStart() {
+    void collect_rootWithoutStart_mergesOpenEdxDefaultStart() {
         var structure = REGISTRY.collect(SourceCourses.builder()
                 .block("course", "root")
                 .block("chapter", "free", "root")
                 .block("vertical", "dated", Map.of("start", LATER), "free")
                 .build());
 
-        assertThat(mergedStart(structure, "course", "root")).isNull();
-        assertThat(mergedStart(structure, "chapter", "free")).isNull();
-        assertThat(mergedStart(structure, "vertical", "dated")).isEqualTo(LATER);
+        assertThat(mergedStart(structure, "course", "root")).isEqualTo(StartDateTransformer.DEFAULT_START);
+        assertThat(mergedStart(structure, "chapter", "free")).isEqualTo(StartDateTransformer.DEFAULT_START);
+        assertThat(mergedStart(structure, "vertical", "dated")).isEqualTo(StartDateTransformer.DEFAULT_START);
     }
 
     @Test
-    void transform_learner_losesBlocksStartingAfterNow() {
+    void transform_learner_losesBlocksStartingNowOrLater() {
         var view = REGISTRY.transform(course(), user());
 
-        assertThat(visibleIds(view)).containsExactly("root", "open", "shared", "exact");
+        assertThat(visibleIds(view)).containsExactly("root", "open", "shared");
     }
 
     @Test
-    void transform_anonymous_losesBlocksStartingAfterNow() {
+    void transform_anonymous_losesBlocksStartingNowOrLater() {
         var view = REGISTRY.transform(course(), UserContext.anonymous(NOW));
 
-        assertThat(visibleIds(view)).containsExactly("root", "open", "shared", "exact");
+        assertThat(visibleIds(view)).containsExactly("root", "open", "shared");
     }
 
     @Test
@@ -124,5 +125,37 @@ class StartDateTransformerTest {
         var view = REGISTRY.transform(structure, user());
 
         assertThat(view.isEmpty()).isTrue();
+    }
+
+    @Test
+    void transform_learnerLosesUnstartedBlock_marksRootWithScheduledContent() {
+        var view = REGISTRY.transform(course(), user());
+
+        assertThat(view.data(view.root(), StartDateTransformer.HAS_SCHEDULED_CONTENT)).isEqualTo(true);
+    }
+
+    @Test
+    void transform_allowsStartDatesInFuture_keepsEverythingWithoutMark() {
+        var structure = course();
+
+        var view = REGISTRY.transform(structure, user(),
+                TransformOptions.none().withAllowsStartDatesInFuture(true));
+
+        assertThat(view.keptCount()).isEqualTo(structure.size());
+        assertThat(view.data(view.root(), StartDateTransformer.HAS_SCHEDULED_CONTENT)).isNull();
+    }
+
+    @Test
+    void transform_betaTesterWithOwnDaysEarlyOnChapter_usesTheBlocksInheritedValue() {
+        var structure = REGISTRY.collect(SourceCourses.builder()
+                .block("course", "root", Map.of("start", PAST, "days_early_for_beta", 1))
+                .block("chapter", "soon", Map.of("start", SOON), "root")
+                .block("chapter", "generous", Map.of("start", SOON, "days_early_for_beta", 5), "root")
+                .block("vertical", "inherits", "generous")
+                .build());
+
+        var view = REGISTRY.transform(structure, user(CourseRole.BETA_TESTER));
+
+        assertThat(visibleIds(view)).containsExactly("root", "generous", "inherits");
     }
 }

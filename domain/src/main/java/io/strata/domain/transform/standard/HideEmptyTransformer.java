@@ -1,0 +1,56 @@
+package io.strata.domain.transform.standard;
+
+import io.strata.domain.transform.BlockTransformer;
+import io.strata.domain.transform.CollectContext;
+import io.strata.domain.transform.TransformContext;
+
+/**
+ * Removes containers left empty by the filters, so that an outline does not show a section whose
+ * subsections were all hidden (Open edX's {@code HideEmptyTransformer}, which its Blocks API runs
+ * for the mobile apps).
+ *
+ * <p>A block other than the view's root that has children in the collected structure but none
+ * kept in the view is removed; this runs bottom-up, so a section whose subsections all went empty
+ * goes too. Unlike Open edX, which asks each block class whether it can have children, a container
+ * that is empty in the course itself stays: only what the request removed can empty a block.
+ * Collects nothing.
+ */
+public final class HideEmptyTransformer implements BlockTransformer {
+    /** Names this transformer. */
+    public static final String NAME = "hide_empty";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int writeVersion() {
+        return 1;
+    }
+
+    @Override
+    public int readVersion() {
+        return 1;
+    }
+
+    @Override
+    public void collect(CollectContext context) {
+        // Whether a block has children in the course is part of the structure already.
+    }
+
+    @Override
+    public void transform(TransformContext context) {
+        var view = context.view();
+        var structure = view.structure();
+        if (view.keptCount() == structure.size()) {
+            // Nothing was removed, so nothing was emptied.
+            return;
+        }
+        for (int block : view.postOrder()) {
+            if (block != view.root() && structure.childCount(block) > 0 && view.children(block).length == 0) {
+                view.removeBlock(block, /* keepDescendants= */ false);
+            }
+        }
+    }
+}
