@@ -5,6 +5,7 @@ import io.strata.ports.BackendUnavailableException;
 import io.strata.ports.DurableStore;
 import io.strata.ports.Secret;
 import io.strata.testkit.DurableStoreContractTest;
+import io.strata.testkit.LocalS3Proxy;
 import io.strata.testkit.SilentServer;
 
 import org.junit.jupiter.api.AfterEach;
@@ -26,9 +27,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Runs the durable store contract, and S3's own settings and failures, against a real S3Proxy. */
 class S3DurableStoreIT extends DurableStoreContractTest {
     @RegisterExtension
-    static final S3ProxyServer SERVER = new S3ProxyServer();
+    static final LocalS3Proxy SERVER = new LocalS3Proxy();
 
+    /** Is the timeout of the tests that wait for an unresponsive store; S3Proxy's first answers are slower. */
     private static final Duration TIMEOUT = Duration.ofMillis(500);
+    private static final Duration SERVER_TIMEOUT = Duration.ofSeconds(10);
     private static final AtomicInteger BUCKETS = new AtomicInteger();
 
     private final List<S3DurableStore> opened = new ArrayList<>();
@@ -40,8 +43,8 @@ class S3DurableStoreIT extends DurableStoreContractTest {
         return open(config(bucket, SERVER.endpoint(), ACCESS_KEY_ID_OK, SECRET_OK));
     }
 
-    private static final String ACCESS_KEY_ID_OK = S3ProxyServer.ACCESS_KEY_ID;
-    private static final String SECRET_OK = S3ProxyServer.SECRET_ACCESS_KEY;
+    private static final String ACCESS_KEY_ID_OK = LocalS3Proxy.ACCESS_KEY_ID;
+    private static final String SECRET_OK = LocalS3Proxy.SECRET_ACCESS_KEY;
 
     @AfterEach
     void closeStores() {
@@ -90,7 +93,8 @@ class S3DurableStoreIT extends DurableStoreContractTest {
         try (var silent = new SilentServer()) {
             var endpoint = URI.create("http://" + silent.address().getAddress().getHostAddress() + ":"
                     + silent.address().getPort());
-            var store = open(config("silent", endpoint, ACCESS_KEY_ID_OK, SECRET_OK));
+            var store = open(new S3DurableStoreConfig("silent", "us-east-1", Optional.of(endpoint), true,
+                    Optional.of(ACCESS_KEY_ID_OK), Optional.of(Secret.of(SECRET_OK)), TIMEOUT, TIMEOUT, 1));
             long start = System.nanoTime();
 
             assertThatThrownBy(() -> store.load("silent/path")).isInstanceOf(BackendUnavailableException.class)
@@ -128,6 +132,6 @@ class S3DurableStoreIT extends DurableStoreContractTest {
 
     private static S3DurableStoreConfig config(String bucket, URI endpoint, String accessKeyId, String secret) {
         return new S3DurableStoreConfig(bucket, "us-east-1", Optional.of(endpoint), true, Optional.of(accessKeyId),
-                Optional.of(Secret.of(secret)), TIMEOUT, TIMEOUT, 1);
+                Optional.of(Secret.of(secret)), SERVER_TIMEOUT, SERVER_TIMEOUT, 1);
     }
 }
