@@ -50,10 +50,26 @@ public enum ConfigKey {
     CACHE_REDIS_CONNECT_TIMEOUT("cache.redis.connect-timeout", "1s", "How long opening a Redis connection may take"),
     CACHE_REDIS_MAX_ITEM_BYTES("cache.redis.max-item-bytes", "4MiB",
             "Largest value sent to Redis in one command; larger payloads are chunked"),
-    DURABLE_TYPE("durable.type", "filesystem", "Durable tier: filesystem"),
+    DURABLE_TYPE("durable.type", "filesystem", "Durable tier: filesystem or s3"),
     DURABLE_PREFIX("durable.prefix", "", "Path prefix of every object in the durable tier"),
     DURABLE_FILESYSTEM_FOLDER("durable.filesystem.folder", "strata-data",
             "Folder of the filesystem durable tier, relative to the working directory unless absolute"),
+    DURABLE_S3_BUCKET("durable.s3.bucket", "", "Bucket of the S3 durable tier; required when durable.type is s3"),
+    DURABLE_S3_REGION("durable.s3.region", "us-east-1", "Region of the S3 bucket, such as eu-west-1"),
+    DURABLE_S3_ENDPOINT("durable.s3.endpoint", "",
+            "S3 endpoint URL for S3-compatible stores (MinIO, Ceph, S3Proxy); empty = AWS's endpoint for the region"),
+    DURABLE_S3_PATH_STYLE_ACCESS("durable.s3.path-style-access", "false",
+            "Whether the bucket goes in the URL path instead of the host name: true or false (most S3-compatible"
+                    + " stores need true)"),
+    DURABLE_S3_ACCESS_KEY_ID("durable.s3.access-key-id", "",
+            "Static S3 access key id; empty = the AWS SDK's default credential chain (environment, profile, role)"),
+    DURABLE_S3_SECRET_ACCESS_KEY("durable.s3.secret-access-key", "",
+            "Static S3 secret key, set together with the access key id. Never logged"),
+    DURABLE_S3_CONNECT_TIMEOUT("durable.s3.connect-timeout", "2s", "How long opening a connection to S3 may take"),
+    DURABLE_S3_READ_TIMEOUT("durable.s3.read-timeout", "10s",
+            "How long an S3 request may wait for data before the store counts as unavailable"),
+    DURABLE_S3_MAX_ATTEMPTS("durable.s3.max-attempts", "3",
+            "How many times an S3 request is tried in all before it fails; 1 = no retry"),
     LMS_BASE_URL("lms.base-url", "http://localhost:18000", "LMS base URL used in the Blocks API's URLs");
 
     private static final Map<String, ConfigKey> BY_NAME = Arrays.stream(values())
