@@ -52,6 +52,8 @@ public enum ConfigKey {
             "Largest value sent to Redis in one command; larger payloads are chunked"),
     DURABLE_TYPE("durable.type", "filesystem", "Durable tier: filesystem or s3"),
     DURABLE_PREFIX("durable.prefix", "", "Path prefix of every object in the durable tier"),
+    DURABLE_VERSIONS_TO_KEEP("durable.versions-to-keep", "5",
+            "Published versions of each course the durable tier keeps, the current one included; 0 or less keeps all"),
     DURABLE_FILESYSTEM_FOLDER("durable.filesystem.folder", "strata-data",
             "Folder of the filesystem durable tier, relative to the working directory unless absolute"),
     DURABLE_S3_BUCKET("durable.s3.bucket", "", "Bucket of the S3 durable tier; required when durable.type is s3"),

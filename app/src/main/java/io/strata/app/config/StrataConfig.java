@@ -40,6 +40,7 @@ import static java.util.Objects.requireNonNull;
  * @param redis the Redis tier's settings, validated whatever the cache type
  * @param durableType which durable tier to use
  * @param durablePrefix the prefix of every durable path, possibly empty
+ * @param durableVersionsToKeep how many published versions of a course the durable tier keeps; 0 or less: all
  * @param durableFolder the folder of the filesystem durable tier
  * @param s3 the S3 durable tier's settings, present exactly when the durable type is {@code s3}
  * @param lmsBaseUrl the LMS base URL, without a trailing slash
@@ -49,7 +50,7 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
         Optional<Path> learnersFile, InProcessType inProcessType, long inProcessMaxBytes,
         Optional<Duration> inProcessExpireAfterWrite, CacheType cacheType, MemcachedCacheTierConfig memcached,
         RedisCacheTierConfig redis, DurableType durableType, String durablePrefix,
-        Path durableFolder, Optional<S3DurableStoreConfig> s3, URI lmsBaseUrl, Map<ConfigKey, String> origins) {
+        int durableVersionsToKeep, Path durableFolder, Optional<S3DurableStoreConfig> s3, URI lmsBaseUrl, Map<ConfigKey, String> origins) {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Pattern BYTE_SIZE = Pattern.compile("(\\d+)\\s*([KMG]i?B|B)?", Pattern.CASE_INSENSITIVE);
 
@@ -115,6 +116,7 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
                 redis(settings),
                 durableType,
                 settings.get(ConfigKey.DURABLE_PREFIX).value().trim(),
+                signedCount(settings, ConfigKey.DURABLE_VERSIONS_TO_KEEP),
                 optionalPath(settings, ConfigKey.DURABLE_FILESYSTEM_FOLDER).orElseThrow(
                         () -> new ConfigException(ConfigKey.DURABLE_FILESYSTEM_FOLDER.key() + " must not be empty")),
                 durableType == DurableType.S3 ? Optional.of(s3(settings)) : Optional.empty(),
@@ -288,6 +290,17 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
             return Math.multiplyExact(number, factor);
         } catch (ArithmeticException e) {
             throw new ConfigException(String.format(Locale.ROOT, "%s[%s] is too large", key.key(), text), e);
+        }
+    }
+
+    private static int signedCount(Map<ConfigKey, Setting> settings, ConfigKey key) {
+        var text = value(settings, key);
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(String.format(Locale.ROOT,
+                    "%s[%s] is not a whole number: write digits, such as 5, or 0 to keep every version",
+                    key.key(), text), e);
         }
     }
 

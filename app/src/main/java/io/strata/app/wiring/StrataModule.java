@@ -118,7 +118,7 @@ public final class StrataModule extends AbstractModule {
         inProcess.ifPresent(caches::add);
         shared.ifPresent(caches::add);
         return new TieredStructureStore(caches, Optional.of(durable), new StructureCodec(),
-                layout, events);
+                layout, events, config.durableVersionsToKeep());
     }
 
     @Provides

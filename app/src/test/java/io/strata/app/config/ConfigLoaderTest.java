@@ -423,6 +423,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void load_versionsToKeep_defaultsToFiveAndAcceptsZeroAndNegative() {
+        assertThat(loadWithAll().durableVersionsToKeep()).isEqualTo(5);
+        assertThat(loadWith("durable.versions-to-keep=2").durableVersionsToKeep()).isEqualTo(2);
+        assertThat(loadWith("durable.versions-to-keep=0").durableVersionsToKeep()).isZero();
+        assertThat(loadWith("durable.versions-to-keep=-1").durableVersionsToKeep()).isEqualTo(-1);
+    }
+
+    @Test
+    void load_versionsToKeepNotANumber_failsNamingKey() {
+        assertThatThrownBy(() -> loadWith("durable.versions-to-keep=all"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("durable.versions-to-keep[all]");
+    }
+
+    @Test
     void load_nothingConfigured_readsNoS3Settings() {
         assertThat(loadWith("durable.s3.max-attempts=0").s3()).isEmpty();
     }
