@@ -47,8 +47,8 @@ final class TierEventLog implements StoreListener, ManagerListener {
     public void onTierFailure(String tierName, RuntimeException failure) {
         if (TieredStructureStore.DURABLE_TIER.equals(tierName)) {
             // Only pruning reports durable failures: the write succeeded, an old payload stays behind.
-            log.warn("Cannot prune an old version from the durable tier; it stays until the course is deleted: {}",
-                    failure.getMessage());
+            log.warn("Cannot prune an old version from tier[{}]; it stays until the course is deleted", tierName,
+                    failure);
             return;
         }
         if (tiersDown.add(tierName)) {
@@ -59,7 +59,7 @@ final class TierEventLog implements StoreListener, ManagerListener {
 
     @Override
     public void onOlderBuildIgnored(StructureAddress current, StructureAddress older) {
-        log.info("Kept the pointer of course[{}] on version[{}]: the build of version[{}] read its source earlier",
+        log.debug("Kept the pointer of course[{}] on version[{}]: the build of version[{}] read its source earlier",
                 current.course(), current.courseVersion(), older.courseVersion());
     }
 
