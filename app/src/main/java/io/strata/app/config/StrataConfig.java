@@ -2,6 +2,7 @@ package io.strata.app.config;
 
 import io.strata.adapters.memcached.MemcachedCacheTierConfig;
 import io.strata.adapters.redis.RedisCacheTierConfig;
+import io.strata.adapters.s3.S3DurableStoreConfig;
 import io.strata.app.config.ConfigLoader.Setting;
 import io.strata.ports.Secret;
 
@@ -39,7 +40,9 @@ import static java.util.Objects.requireNonNull;
  * @param redis the Redis tier's settings, validated whatever the cache type
  * @param durableType which durable tier to use
  * @param durablePrefix the prefix of every durable path, possibly empty
+ * @param durableVersionsToKeep how many published versions of a course the durable tier keeps; 0 or less: all
  * @param durableFolder the folder of the filesystem durable tier
+ * @param s3 the S3 durable tier's settings, present exactly when the durable type is {@code s3}
  * @param lmsBaseUrl the LMS base URL, without a trailing slash
  * @param origins where each key's value came from
  */
@@ -47,7 +50,7 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
         Optional<Path> learnersFile, InProcessType inProcessType, long inProcessMaxBytes,
         Optional<Duration> inProcessExpireAfterWrite, CacheType cacheType, MemcachedCacheTierConfig memcached,
         RedisCacheTierConfig redis, DurableType durableType, String durablePrefix,
-        Path durableFolder, URI lmsBaseUrl, Map<ConfigKey, String> origins) {
+        int durableVersionsToKeep, Path durableFolder, Optional<S3DurableStoreConfig> s3, URI lmsBaseUrl, Map<ConfigKey, String> origins) {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Pattern BYTE_SIZE = Pattern.compile("(\\d+)\\s*([KMG]i?B|B)?", Pattern.CASE_INSENSITIVE);
 
@@ -62,6 +65,10 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
         requireNonNull(durableType, "durableType is null");
         requireNonNull(durablePrefix, "durablePrefix is null");
         requireNonNull(durableFolder, "durableFolder is null");
+        requireNonNull(s3, "s3 is null");
+        if (s3.isPresent() != (durableType == DurableType.S3)) {
+            throw new IllegalArgumentException("S3 settings must be given exactly when the durable type is s3");
+        }
         requireNonNull(lmsBaseUrl, "lmsBaseUrl is null");
         origins = Map.copyOf(origins);
         if (courseArchiveMaxBytes <= 0) {
@@ -85,7 +92,7 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
     public enum CacheType { NONE, MEMCACHED, REDIS }
 
     /** Is the choice of durable tier ({@code durable.type}). */
-    public enum DurableType { FILESYSTEM }
+    public enum DurableType { FILESYSTEM, S3 }
 
     /** Returns where the value of a key came from, such as {@code default} or {@code file strata.yaml}. */
     public String originOf(ConfigKey key) {
@@ -95,6 +102,7 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
     static StrataConfig from(Map<ConfigKey, Setting> settings) {
         var origins = new EnumMap<ConfigKey, String>(ConfigKey.class);
         settings.forEach((key, setting) -> origins.put(key, setting.origin()));
+        var durableType = choice(settings, ConfigKey.DURABLE_TYPE, DurableType.class);
         return new StrataConfig(
                 optionalPath(settings, ConfigKey.COURSE_SOURCE),
                 byteSize(settings, ConfigKey.COURSE_ARCHIVE_MAX_BYTES),
@@ -106,10 +114,12 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
                 choice(settings, ConfigKey.CACHE_TYPE, CacheType.class),
                 memcached(settings),
                 redis(settings),
-                choice(settings, ConfigKey.DURABLE_TYPE, DurableType.class),
+                durableType,
                 settings.get(ConfigKey.DURABLE_PREFIX).value().trim(),
+                signedCount(settings, ConfigKey.DURABLE_VERSIONS_TO_KEEP),
                 optionalPath(settings, ConfigKey.DURABLE_FILESYSTEM_FOLDER).orElseThrow(
                         () -> new ConfigException(ConfigKey.DURABLE_FILESYSTEM_FOLDER.key() + " must not be empty")),
+                durableType == DurableType.S3 ? Optional.of(s3(settings)) : Optional.empty(),
                 baseUrl(settings, ConfigKey.LMS_BASE_URL),
                 origins);
     }
@@ -151,6 +161,35 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
                     duration(settings, ConfigKey.CACHE_REDIS_OPERATION_TIMEOUT),
                     duration(settings, ConfigKey.CACHE_REDIS_CONNECT_TIMEOUT),
                     byteSize(settings, ConfigKey.CACHE_REDIS_MAX_ITEM_BYTES), expiry);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
+    /** Returns the S3 durable tier's settings; read only when {@code durable.type} is {@code s3}. */
+    private static S3DurableStoreConfig s3(Map<ConfigKey, Setting> settings) {
+        var bucket = value(settings, ConfigKey.DURABLE_S3_BUCKET);
+        if (bucket.isEmpty()) {
+            throw new ConfigException(String.format(Locale.ROOT,
+                    "%s[] must be set when %s is s3; name the bucket that holds the durable tier",
+                    ConfigKey.DURABLE_S3_BUCKET.key(), ConfigKey.DURABLE_TYPE.key()));
+        }
+        var endpoint = optionalText(settings, ConfigKey.DURABLE_S3_ENDPOINT).map(text -> {
+            try {
+                return new URI(text);
+            } catch (URISyntaxException e) {
+                throw new ConfigException(String.format(Locale.ROOT, "%s[%s] is not a valid URL: %s",
+                        ConfigKey.DURABLE_S3_ENDPOINT.key(), text, e.getReason()), e);
+            }
+        });
+        try {
+            return new S3DurableStoreConfig(bucket, value(settings, ConfigKey.DURABLE_S3_REGION), endpoint,
+                    bool(settings, ConfigKey.DURABLE_S3_PATH_STYLE_ACCESS),
+                    optionalText(settings, ConfigKey.DURABLE_S3_ACCESS_KEY_ID),
+                    optionalText(settings, ConfigKey.DURABLE_S3_SECRET_ACCESS_KEY).map(Secret::of),
+                    duration(settings, ConfigKey.DURABLE_S3_CONNECT_TIMEOUT),
+                    duration(settings, ConfigKey.DURABLE_S3_READ_TIMEOUT),
+                    count(settings, ConfigKey.DURABLE_S3_MAX_ATTEMPTS));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }
@@ -251,6 +290,17 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
             return Math.multiplyExact(number, factor);
         } catch (ArithmeticException e) {
             throw new ConfigException(String.format(Locale.ROOT, "%s[%s] is too large", key.key(), text), e);
+        }
+    }
+
+    private static int signedCount(Map<ConfigKey, Setting> settings, ConfigKey key) {
+        var text = value(settings, key);
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(String.format(Locale.ROOT,
+                    "%s[%s] is not a whole number: write digits, such as 5, or 0 to keep every version",
+                    key.key(), text), e);
         }
     }
 

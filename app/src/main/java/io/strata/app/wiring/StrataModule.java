@@ -69,6 +69,7 @@ public final class StrataModule extends AbstractModule {
         switch (config.durableType()) {
             case FILESYSTEM -> tierModules.add(new FilesystemDurableStoreModule(
                     new FilesystemDurableStoreConfig(config.durableFolder().toAbsolutePath())));
+            case S3 -> tierModules.add(new S3DurableStoreModule(config.s3().orElseThrow()));
         }
         this.layout = new DurableLayout(config.durablePrefix());
     }
@@ -117,7 +118,7 @@ public final class StrataModule extends AbstractModule {
         inProcess.ifPresent(caches::add);
         shared.ifPresent(caches::add);
         return new TieredStructureStore(caches, Optional.of(durable), new StructureCodec(),
-                layout, events);
+                layout, events, config.durableVersionsToKeep());
     }
 
     @Provides

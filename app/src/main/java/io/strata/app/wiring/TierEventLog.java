@@ -4,6 +4,8 @@ import io.strata.domain.codec.CorruptPayloadException;
 import io.strata.domain.key.CourseKey;
 import io.strata.domain.manager.ManagerListener;
 import io.strata.domain.store.StoreListener;
+import io.strata.domain.store.StructureAddress;
+import io.strata.domain.store.TieredStructureStore;
 import io.strata.ports.BackendUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,10 +45,22 @@ final class TierEventLog implements StoreListener, ManagerListener {
 
     @Override
     public void onTierFailure(String tierName, RuntimeException failure) {
+        if (TieredStructureStore.DURABLE_TIER.equals(tierName)) {
+            // Only pruning reports durable failures: the write succeeded, an old payload stays behind.
+            log.warn("Cannot prune an old version from tier[{}]; it stays until the course is deleted", tierName,
+                    failure);
+            return;
+        }
         if (tiersDown.add(tierName)) {
             log.warn("Tier[{}] failed an operation, reading the tiers below it until it answers again",
                     tierName, failure);
         }
+    }
+
+    @Override
+    public void onOlderBuildIgnored(StructureAddress current, StructureAddress older) {
+        log.debug("Kept the pointer of course[{}] on version[{}]: the build of version[{}] read its source earlier",
+                current.course(), current.courseVersion(), older.courseVersion());
     }
 
     @Override

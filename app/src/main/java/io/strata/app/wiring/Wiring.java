@@ -45,13 +45,29 @@ public final class Wiring {
                 inProcess.map(CacheTier::name).orElse("none"), config.inProcessMaxBytes(),
                 config.originOf(ConfigKey.IN_PROCESS_TYPE));
         logSharedCache(config);
-        log.info("Durable tier[{}] prefix[{}] (durable.type from {}, folder from {})",
-                injector.getInstance(DurableStore.class).describe(), config.durablePrefix(),
-                config.originOf(ConfigKey.DURABLE_TYPE), config.originOf(ConfigKey.DURABLE_FILESYSTEM_FOLDER));
+        logDurable(config, injector.getInstance(DurableStore.class));
         log.info("Course source[{}]{}", injector.getInstance(CourseSource.class).describe(),
                 bundledNote(config.courseSource(), "sample course"));
         log.info("Learner source[{}]{}", injector.getInstance(LearnerSource.class).describe(),
                 bundledNote(config.learnersFile(), "sample learners"));
+    }
+
+    private static void logDurable(StrataConfig config, DurableStore store) {
+        switch (config.durableType()) {
+            case FILESYSTEM -> log.info("Durable tier[{}] prefix[{}] versions-to-keep[{}] (durable.type from {},"
+                    + " folder from {})", store.describe(), config.durablePrefix(), config.durableVersionsToKeep(),
+                    config.originOf(ConfigKey.DURABLE_TYPE),
+                    config.originOf(ConfigKey.DURABLE_FILESYSTEM_FOLDER));
+            // Only which kind of credentials is used is logged, never the secret key.
+            case S3 -> {
+                var s3 = config.s3().orElseThrow();
+                log.info("Durable tier[{}] prefix[{}] versions-to-keep[{}] region[{}] path-style-access[{}]"
+                        + " credentials[{}] max-attempts[{}] (durable.type from {}, bucket from {})", store.describe(),
+                        config.durablePrefix(), config.durableVersionsToKeep(), s3.region(), s3.pathStyleAccess(),
+                        s3.accessKeyId().map(id -> "static " + id).orElse("default chain"), s3.maxAttempts(),
+                        config.originOf(ConfigKey.DURABLE_TYPE), config.originOf(ConfigKey.DURABLE_S3_BUCKET));
+            }
+        }
     }
 
     private static void logSharedCache(StrataConfig config) {

@@ -296,7 +296,7 @@ class ConfigLoaderTest {
     void load_unknownTierValue_failsListingAllowedValues() {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), List.of("durable.type=s4")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("durable.type[s4]").hasMessageContaining("allowed values: filesystem");
+                .hasMessageContaining("durable.type[s4]").hasMessageContaining("allowed values: filesystem, s3");
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), List.of("in-process.type=ehcache")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("caffeine, none");
     }
@@ -420,6 +420,115 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(missing), Map.of(), List.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("absent.yaml").hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void load_versionsToKeep_defaultsToFiveAndAcceptsZeroAndNegative() {
+        assertThat(loadWithAll().durableVersionsToKeep()).isEqualTo(5);
+        assertThat(loadWith("durable.versions-to-keep=2").durableVersionsToKeep()).isEqualTo(2);
+        assertThat(loadWith("durable.versions-to-keep=0").durableVersionsToKeep()).isZero();
+        assertThat(loadWith("durable.versions-to-keep=-1").durableVersionsToKeep()).isEqualTo(-1);
+    }
+
+    @Test
+    void load_versionsToKeepNotANumber_failsNamingKey() {
+        assertThatThrownBy(() -> loadWith("durable.versions-to-keep=all"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("durable.versions-to-keep[all]");
+    }
+
+    @Test
+    void load_nothingConfigured_readsNoS3Settings() {
+        assertThat(loadWith("durable.s3.max-attempts=0").s3()).isEmpty();
+    }
+
+    @Test
+    void load_everyS3Key_isMapped() {
+        var config = loadWithAll("durable.type=s3", "durable.s3.bucket=strata-structures",
+                "durable.s3.region=eu-west-1", "durable.s3.endpoint=http://127.0.0.1:9000",
+                "durable.s3.path-style-access=true", "durable.s3.access-key-id=AKIDEXAMPLE",
+                "durable.s3.secret-access-key=hunter2", "durable.s3.connect-timeout=500ms",
+                "durable.s3.read-timeout=20s", "durable.s3.max-attempts=1");
+
+        assertThat(config.durableType()).isEqualTo(DurableType.S3);
+        var s3 = config.s3().orElseThrow();
+        assertThat(s3.bucket()).isEqualTo("strata-structures");
+        assertThat(s3.region()).isEqualTo("eu-west-1");
+        assertThat(s3.endpoint()).contains(URI.create("http://127.0.0.1:9000"));
+        assertThat(s3.pathStyleAccess()).isTrue();
+        assertThat(s3.accessKeyId()).contains("AKIDEXAMPLE");
+        assertThat(s3.secretAccessKey().orElseThrow().reveal()).isEqualTo("hunter2");
+        assertThat(s3.connectTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(s3.readTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(s3.maxAttempts()).isEqualTo(1);
+        assertThat(config.toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void load_s3Defaults_useDefaultChainAndVirtualHostStyle() {
+        var s3 = loadWithAll("durable.type=s3", "durable.s3.bucket=strata-structures").s3().orElseThrow();
+
+        assertThat(s3.region()).isEqualTo("us-east-1");
+        assertThat(s3.endpoint()).isEmpty();
+        assertThat(s3.pathStyleAccess()).isFalse();
+        assertThat(s3.accessKeyId()).isEmpty();
+        assertThat(s3.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(s3.readTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(s3.maxAttempts()).isEqualTo(3);
+    }
+
+    @Test
+    void load_s3WithoutBucket_failsNamingBucketKey() {
+        assertThatThrownBy(() -> loadWith("durable.type=s3"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("durable.s3.bucket[] must be set");
+    }
+
+    @Test
+    void load_s3InvalidValues_failNamingKey() {
+        assertThatThrownBy(() -> loadWithAll("durable.type=s3", "durable.s3.bucket=Bad_Bucket"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("durable.s3.bucket[Bad_Bucket]");
+        assertThatThrownBy(() -> loadWithAll("durable.type=s3", "durable.s3.bucket=b-1", "durable.s3.region=EU"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("durable.s3.region[EU]");
+        assertThatThrownBy(() -> loadWithAll("durable.type=s3", "durable.s3.bucket=b-1",
+                "durable.s3.endpoint=ftp://host")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("durable.s3.endpoint[ftp://host]");
+        assertThatThrownBy(() -> loadWithAll("durable.type=s3", "durable.s3.bucket=b-1",
+                "durable.s3.endpoint=http://a b")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("durable.s3.endpoint[http://a b]");
+        assertThatThrownBy(() -> loadWithAll("durable.type=s3", "durable.s3.bucket=b-1",
+                "durable.s3.path-style-access=yes")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("durable.s3.path-style-access[yes]");
+        assertThatThrownBy(() -> loadWithAll("durable.type=s3", "durable.s3.bucket=b-1",
+                "durable.s3.connect-timeout=never")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("durable.s3.connect-timeout[never]");
+        assertThatThrownBy(() -> loadWithAll("durable.type=s3", "durable.s3.bucket=b-1",
+                "durable.s3.read-timeout=0s")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("durable.s3.read-timeout[0s]");
+        assertThatThrownBy(() -> loadWithAll("durable.type=s3", "durable.s3.bucket=b-1",
+                "durable.s3.max-attempts=0")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("durable.s3.max-attempts[0]");
+        assertThatThrownBy(() -> loadWithAll("durable.type=s3", "durable.s3.bucket=b-1",
+                "durable.s3.max-attempts=many")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("durable.s3.max-attempts[many]");
+    }
+
+    @Test
+    void load_s3AccessKeyWithoutSecret_failsNamingBothKeys() {
+        assertThatThrownBy(() -> loadWithAll("durable.type=s3", "durable.s3.bucket=b-1",
+                "durable.s3.access-key-id=AKIDEXAMPLE")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("durable.s3.access-key-id[AKIDEXAMPLE]")
+                .hasMessageContaining("durable.s3.secret-access-key[]");
+    }
+
+    @Test
+    void load_s3SecretWithoutAccessKey_failsWithoutRevealingSecret() {
+        assertThatThrownBy(() -> loadWithAll("durable.type=s3", "durable.s3.bucket=b-1",
+                "durable.s3.secret-access-key=hunter2")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("durable.s3.access-key-id[]")
+                .message().doesNotContain("hunter2");
+    }
+
+    private static StrataConfig loadWithAll(String... overrides) {
+        return ConfigLoader.load(Optional.empty(), Map.of(), List.of(overrides));
     }
 
     private static StrataConfig loadWith(String override) {

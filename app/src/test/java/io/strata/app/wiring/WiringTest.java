@@ -7,6 +7,7 @@ import com.google.inject.TypeLiteral;
 import io.strata.adapters.caffeine.CaffeineCacheTier;
 import io.strata.adapters.memcached.MemcachedCacheTier;
 import io.strata.adapters.redis.RedisCacheTier;
+import io.strata.adapters.s3.S3DurableStore;
 import io.strata.adapters.filesystem.FileLearnerSource;
 import io.strata.adapters.filesystem.FilesystemDurableStore;
 import io.strata.adapters.olx.OlxCourseSource;
@@ -26,6 +27,8 @@ import io.strata.ports.CourseImportException;
 import io.strata.ports.CourseSource;
 import io.strata.ports.DurableStore;
 import io.strata.ports.LearnerSource;
+import io.strata.ports.BackendFailureException;
+import io.strata.testkit.LocalS3Proxy;
 import io.strata.testkit.LocalServer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -56,6 +59,8 @@ class WiringTest {
     static final LocalServer MEMCACHED = LocalServer.memcached();
     @RegisterExtension
     static final LocalServer REDIS = LocalServer.redis();
+    @RegisterExtension
+    static final LocalS3Proxy S3 = new LocalS3Proxy();
 
     private final List<AutoCloseable> opened = new ArrayList<>();
 
@@ -131,6 +136,35 @@ class WiringTest {
         var store = injector.getInstance(DurableStore.class);
         assertThat(store).isInstanceOf(FilesystemDurableStore.class);
         assertThat(store.describe()).contains(temp.resolve("store").toString());
+    }
+
+    @Test
+    void durableType_s3_bindsS3StoreThatKeepsStructures() {
+        S3.createBucket("wiring-ok");
+        var injector = injector(s3Settings("wiring-ok"));
+        var store = injector.getInstance(DurableStore.class);
+        opened.add((AutoCloseable) store);
+
+        assertThat(store).isInstanceOf(S3DurableStore.class);
+        assertThat(store.describe()).contains("wiring-ok");
+        var tiered = injector.getInstance(TieredStructureStore.class);
+        var address = new StructureAddress(COURSE, "v1", "hash", 1);
+        tiered.store(address, BlockStructure.builder(COURSE, "v1", new UsageKey(COURSE, "course", "course")).build(),
+                /* withDurable= */ true);
+        assertThat(store.list(COURSE.toString())).isNotEmpty();
+    }
+
+    @Test
+    void durableType_s3MissingBucket_failsAtStartNamingBucketKey() {
+        assertThatThrownBy(() -> injector(s3Settings("wiring-missing")))
+                .hasStackTraceContaining(BackendFailureException.class.getName())
+                .hasStackTraceContaining("durable.s3.bucket[wiring-missing] does not exist");
+    }
+
+    private static String[] s3Settings(String bucket) {
+        return new String[] {"durable.type=s3", "durable.s3.bucket=" + bucket, "durable.s3.endpoint=" + S3.endpoint(),
+            "durable.s3.path-style-access=true", "durable.s3.access-key-id=" + LocalS3Proxy.ACCESS_KEY_ID,
+            "durable.s3.secret-access-key=" + LocalS3Proxy.SECRET_ACCESS_KEY, "durable.s3.max-attempts=1"};
     }
 
     @Test

@@ -84,7 +84,7 @@ public final class BlockStructureManager {
         var collectStart = clock.instant();
         var structure = collect(course, sourceCourse, collectStart);
         var storeStart = clock.instant();
-        int bytes = store.store(address, structure, withStorage);
+        int bytes = store.store(address, structure, withStorage, readStart.toEpochMilli());
         return outcome(address, GenerateOutcome.Status.COLLECTED, structure, bytes, readDuration,
                 Duration.between(collectStart, storeStart), since(storeStart));
     }
@@ -173,11 +173,12 @@ public final class BlockStructureManager {
     }
 
     private LoadedStructure collectAndStore(CourseKey course) {
+        var readStart = clock.instant();
         var sourceCourse = source.read(course.toString());
         var address = addressOf(course, sourceCourse);
         var structure = collect(course, sourceCourse, clock.instant());
 
-        int bytes = store.store(address, structure, /* withDurable= */ true);
+        int bytes = store.store(address, structure, /* withDurable= */ true, readStart.toEpochMilli());
         return new LoadedStructure(structure, LoadedStructure.COLLECTED, bytes);
     }
 

@@ -31,7 +31,8 @@ public interface StoreListener {
     /**
      * Hears that a cache tier refused or failed an operation for another reason than being
      * unreachable (a rejected key or value, an error reply); the operation went on without it, as
-     * a cache tier may lose anything.
+     * a cache tier may lose anything. Also hears a durable delete of an old version that failed
+     * while pruning (tier {@code durable}); the write that pruned succeeded.
      */
     default void onTierFailure(String tierName, RuntimeException failure) {
     }
@@ -43,6 +44,13 @@ public interface StoreListener {
      * @param key the cache key or durable path of the entry
      */
     default void onCorrupt(String tierName, String key, CorruptPayloadException failure) {
+    }
+
+    /**
+     * Hears that a build's pointer was not moved because the current pointer names a build that
+     * read its source later; the older build's payload was stored but is not current.
+     */
+    default void onOlderBuildIgnored(StructureAddress current, StructureAddress older) {
     }
 
     /** Hears that a payload of {@code bytes} was stored in a tier. */

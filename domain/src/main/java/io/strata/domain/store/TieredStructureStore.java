@@ -45,12 +45,15 @@ import static java.util.Objects.requireNonNull;
 public final class TieredStructureStore {
     /** Is the tier name under which the durable store is reported. */
     public static final String DURABLE_TIER = "durable";
+    /** Is the {@code versionsToKeep} that keeps every version. */
+    public static final int KEEP_ALL_VERSIONS = 0;
 
     private final List<CacheTier> caches;
     private final DurableStore durable;
     private final StructureCodec codec;
     private final DurableLayout layout;
     private final StoreListener listener;
+    private final int versionsToKeep;
 
     /**
      * Creates a store over the tiers.
@@ -60,6 +63,18 @@ public final class TieredStructureStore {
      */
     public TieredStructureStore(List<CacheTier> caches, Optional<DurableStore> durable, StructureCodec codec,
             DurableLayout layout, StoreListener listener) {
+        this(caches, durable, codec, layout, listener, KEEP_ALL_VERSIONS);
+    }
+
+    /**
+     * Creates a store over the tiers that keeps the newest versions of each course in the durable store.
+     *
+     * @param versionsToKeep how many published versions of a course the durable store keeps, the
+     *     current one included; older ones are deleted after a successful write. 0 or less keeps all
+     */
+    public TieredStructureStore(List<CacheTier> caches, Optional<DurableStore> durable, StructureCodec codec,
+            DurableLayout layout, StoreListener listener, int versionsToKeep) {
+        this.versionsToKeep = versionsToKeep;
         this.caches = List.copyOf(requireNonNull(caches, "caches is null"));
         this.durable = requireNonNull(durable, "durable is null").orElse(null);
         this.codec = requireNonNull(codec, "codec is null");
@@ -125,23 +140,88 @@ public final class TieredStructureStore {
      * @throws io.strata.ports.BackendFailureException when the durable store refuses the write
      */
     public int store(StructureAddress address, BlockStructure structure, boolean withDurable) {
+        return store(address, structure, withDurable, System.currentTimeMillis());
+    }
+
+    /**
+     * Stores the structure as {@link #store(StructureAddress, BlockStructure, boolean)} does, for a
+     * build that read its source at {@code generation} (epoch milliseconds). The durable pointer is
+     * not moved when it already names a build of a later generation (a slower build of an older
+     * source finishing last), and then neither are the caches' pointers: the listener hears
+     * {@link StoreListener#onOlderBuildIgnored}. After the pointer moved, the versions beyond the
+     * newest {@code versionsToKeep} are deleted from the durable store; a failed delete is reported
+     * to {@link StoreListener#onTierFailure} and never fails the write.
+     *
+     * <p>The generation check reads the pointer, then writes it: two writers finishing within that
+     * short window can still both move it, and the last one wins.
+     */
+    public int store(StructureAddress address, BlockStructure structure, boolean withDurable, long generation) {
         requireNonNull(address, "address is null");
         requireNonNull(structure, "structure is null");
         checkMatches(address, structure);
         var payload = codec.encode(structure, address.transformerHash());
-        var pointer = PointerText.encode(address);
+        var pointer = PointerText.encode(new PointerText.Pointer(address, generation, List.of()));
+        boolean movePointer = true;
 
         if (withDurable && durable != null) {
             durable.store(layout.payloadPath(address), payload);
             listener.onStored(DURABLE_TIER, payload.length);
-            durable.store(layout.pointerPath(address.course()), pointer);
+            var current = currentDurablePointer(address.course());
+            if (current.isPresent() && current.get().generation() > generation
+                    && !current.get().address().equals(address)) {
+                movePointer = false;
+                listener.onOlderBuildIgnored(current.get().address(), address);
+            } else {
+                var previous = previousVersions(address, current);
+                int kept = versionsToKeep > 0 ? Math.min(previous.size(), versionsToKeep - 1) : previous.size();
+                pointer = PointerText.encode(new PointerText.Pointer(address, generation, previous.subList(0, kept)));
+                durable.store(layout.pointerPath(address.course()), pointer);
+                prune(address.course(), previous.subList(kept, previous.size()));
+            }
         }
         var pointerKey = StructureAddress.pointerCacheKey(address.course());
         for (var cache : caches) {
             storeInCache(cache, address.cacheKey(), payload, true);
-            storeInCache(cache, pointerKey, pointer, false);
+            if (movePointer) {
+                storeInCache(cache, pointerKey, pointer, false);
+            }
         }
         return payload.length;
+    }
+
+    private Optional<PointerText.Pointer> currentDurablePointer(CourseKey course) {
+        var bytes = durable.load(layout.pointerPath(course));
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(PointerText.decodePointer(course, bytes.get()));
+        } catch (CorruptPayloadException e) {
+            // The pointer is replaced below; its history is lost, so older payloads stay until the course is deleted.
+            return Optional.empty();
+        }
+    }
+
+    /** Returns the version names published before the address, newest first, without the address's own. */
+    private static List<String> previousVersions(StructureAddress address, Optional<PointerText.Pointer> current) {
+        var names = new LinkedHashSet<String>();
+        current.ifPresent(pointer -> {
+            names.add(pointer.address().versionName());
+            names.addAll(pointer.previous());
+        });
+        names.remove(address.versionName());
+        return List.copyOf(names);
+    }
+
+    private void prune(CourseKey course, List<String> versionNames) {
+        for (var name : versionNames) {
+            var path = layout.courseFolder(course) + "/" + name + DurableLayout.PAYLOAD_EXTENSION;
+            try {
+                durable.delete(path);
+            } catch (StrataException e) {
+                listener.onTierFailure(DURABLE_TIER, e);
+            }
+        }
     }
 
     /**

@@ -20,6 +20,14 @@ class DurableLayoutTest {
     }
 
     @Test
+    void new_directoryPrefixWithLeadingAndTrailingSlash_givesRelativePathsWithoutDoubleSlash() {
+        var layout = new DurableLayout("/directory-name/");
+
+        assertThat(layout.prefix()).isEqualTo("directory-name");
+        assertThat(layout.pointerPath(COURSE)).isEqualTo("directory-name/course-v1:edX+DemoX+2024/current");
+    }
+
+    @Test
     void new_prefixWithExtraSlashes_normalizesThem() {
         var layout = new DurableLayout("/strata//structures/");
 

@@ -1,0 +1,262 @@
+package io.strata.adapters.s3;
+
+import io.strata.ports.BackendFailureException;
+import io.strata.ports.BackendUnavailableException;
+import io.strata.ports.DurableStore;
+import io.strata.ports.InputRejectedException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Is the {@link DurableStore} on an S3 bucket (Amazon S3, or an S3-compatible store such as MinIO,
+ * Ceph or S3Proxy through an endpoint override): each path is the key of one object.
+ *
+ * <p>S3 writes whole objects atomically, so a reader sees the whole old value or the whole new one.
+ * Since Amazon S3 has been strongly consistent (December 2020), a load after a store returns the new
+ * bytes; an S3-compatible store must give the same guarantee. Values are sent in one request, without
+ * a copy of the caller's array, and read into one array.
+ *
+ * <p>Errors: a store that cannot be reached or answers too late (connect timeout, read timeout) is
+ * reported as {@link BackendUnavailableException}; an answer with an error (missing bucket, refused
+ * credentials, denied access) as {@link BackendFailureException} naming the setting to fix. Call
+ * {@link #checkAccess()} at start-up to find those before the first request. Thread-safe; close it
+ * to release its connections.
+ */
+public final class S3DurableStore implements DurableStore, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(S3DurableStore.class);
+    private static final String CONTENT_TYPE = "application/octet-stream";
+
+    private final S3DurableStoreConfig config;
+    private final S3Client client;
+
+    /** Creates a store on the configured bucket; it opens no connection until the first request. */
+    public S3DurableStore(S3DurableStoreConfig config) {
+        this.config = requireNonNull(config, "config is null");
+        var builder = S3Client.builder()
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials(config))
+                .forcePathStyle(config.pathStyleAccess())
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .connectionTimeout(config.connectTimeout())
+                        .socketTimeout(config.readTimeout()))
+                .overrideConfiguration(override -> override.retryStrategy(
+                        AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(config.maxAttempts()).build()));
+        config.endpoint().ifPresent(builder::endpointOverride);
+        this.client = builder.build();
+    }
+
+    @Override
+    public String describe() {
+        return "s3[" + config.endpoint().map(uri -> uri + "/").orElse("") + config.bucket() + "]";
+    }
+
+    /**
+     * Checks that the bucket exists and that the credentials may use it, with one request.
+     *
+     * @throws BackendUnavailableException when the store cannot be reached in its configured time
+     * @throws BackendFailureException when the bucket is missing or the credentials are refused; the
+     *     message names the setting to fix
+     */
+    public void checkAccess() {
+        call("check access to", config.bucket(), () -> client.headBucket(request -> request.bucket(config.bucket())));
+        log.debug("Checked access to bucket[{}] in store[{}]", config.bucket(), describe());
+    }
+
+    @Override
+    public Optional<byte[]> load(String path) {
+        checkPath(path);
+        try {
+            return Optional.of(call("load", path, () -> client.getObject(
+                    request -> request.bucket(config.bucket()).key(path),
+                    ResponseTransformer.toBytes()).asByteArrayUnsafe()));
+        } catch (BackendFailureException e) {
+            if (e.getCause() instanceof NoSuchKeyException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void store(String path, byte[] bytes) {
+        checkPath(path);
+        requireNonNull(bytes, "bytes is null");
+        var body = RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes), bytes.length, CONTENT_TYPE);
+        call("store", path, () -> client.putObject(
+                request -> request.bucket(config.bucket()).key(path).contentLength((long) bytes.length), body));
+        log.debug("Stored path[{}] bytes[{}] in store[{}]", path, bytes.length, describe());
+    }
+
+    @Override
+    public void delete(String path) {
+        checkPath(path);
+        call("delete", path, () -> client.deleteObject(request -> request.bucket(config.bucket()).key(path)));
+        log.debug("Deleted path[{}] in store[{}]", path, describe());
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        checkPath(prefix);
+        return call("list", prefix, () -> {
+            var found = new ArrayList<String>();
+            for (var page : client.listObjectsV2Paginator(request -> request.bucket(config.bucket())
+                    .prefix(prefix + "/"))) {
+                page.contents().stream().map(S3Object::key).forEach(found::add);
+            }
+            found.sort(null);
+            return found;
+        });
+    }
+
+    /** Releases the client's connections. */
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    private static AwsCredentialsProvider credentials(S3DurableStoreConfig config) {
+        if (config.accessKeyId().isPresent()) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(config.accessKeyId().get(),
+                    config.secretAccessKey().orElseThrow().reveal()));
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    private <T> T call(String action, String path, SdkCall<T> call) {
+        try {
+            return call.run();
+        } catch (NoSuchKeyException e) {
+            throw new BackendFailureException(String.format(Locale.ROOT,
+                    "No object at path[%s] in store[%s]", escape(path), describe()), e);
+        } catch (SdkServiceException e) {
+            throw new BackendFailureException(String.format(Locale.ROOT,
+                    "Cannot %s path[%s] in store[%s]: status[%d] %s; %s", action, escape(path), describe(),
+                    e.statusCode(), errorCode(e), remedy(e)), e);
+        } catch (SdkClientException e) {
+            if (isUnreachable(e)) {
+                throw new BackendUnavailableException(String.format(Locale.ROOT,
+                        "Cannot %s path[%s] in store[%s]: %s; check durable.s3.endpoint[%s] and that the store is"
+                                + " reachable within durable.s3.connect-timeout[%s] and durable.s3.read-timeout[%s]",
+                        action, escape(path), describe(), e.getMessage(), config.endpoint().map(Object::toString)
+                                .orElse(""), config.connectTimeout(), config.readTimeout()), e);
+            }
+            throw new BackendFailureException(String.format(Locale.ROOT,
+                    "Cannot %s path[%s] in store[%s]: %s; set durable.s3.access-key-id and"
+                            + " durable.s3.secret-access-key, or give the default credential chain credentials",
+                    action, escape(path), describe(), e.getMessage()), e);
+        }
+    }
+
+    private static boolean isUnreachable(SdkException e) {
+        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
+            return true;
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String errorCode(SdkServiceException e) {
+        if (e instanceof S3Exception s3 && s3.awsErrorDetails() != null && s3.awsErrorDetails().errorCode() != null) {
+            return s3.awsErrorDetails().errorCode();
+        }
+        return "(no error code)";
+    }
+
+    private String remedy(SdkServiceException e) {
+        var code = errorCode(e);
+        if (code.equals("NoSuchBucket") || (e.statusCode() == 404 && !code.equals("NoSuchKey"))) {
+            return String.format(Locale.ROOT,
+                    "durable.s3.bucket[%s] does not exist; create the bucket or name an existing one", config.bucket());
+        }
+        if (code.equals("InvalidAccessKeyId") || code.equals("SignatureDoesNotMatch")) {
+            return String.format(Locale.ROOT,
+                    "the store refused the credentials; check durable.s3.access-key-id[%s] and"
+                            + " durable.s3.secret-access-key", config.accessKeyId().orElse("(default chain)"));
+        }
+        if (e.statusCode() == 403) {
+            return String.format(Locale.ROOT,
+                    "access denied; check durable.s3.access-key-id[%s] and durable.s3.secret-access-key, and that"
+                            + " they may read, write, list and delete in durable.s3.bucket[%s]",
+                    config.accessKeyId().orElse("(default chain)"), config.bucket());
+        }
+        if (e.statusCode() == 301 || code.equals("AuthorizationHeaderMalformed")) {
+            return String.format(Locale.ROOT,
+                    "the bucket is in another region; set durable.s3.region[%s] to the bucket's region", config.region());
+        }
+        return "check the store's health and the durable.s3 settings";
+    }
+
+    private static void checkPath(String path) {
+        requireNonNull(path, "path is null");
+        for (var segment : path.split("/", -1)) {
+            String reason = null;
+            if (segment.isEmpty()) {
+                reason = "a segment is empty";
+            } else if (segment.equals(".") || segment.equals("..")) {
+                reason = "a segment is '" + segment + "'";
+            } else if (segment.indexOf('\0') >= 0) {
+                reason = "it contains NUL";
+            } else if (segment.indexOf('\\') >= 0) {
+                reason = "it contains a backslash";
+            }
+            if (reason != null) {
+                throw new InputRejectedException(String.format(Locale.ROOT,
+                        "Invalid path[%s]: %s; use relative '/'-separated segments without '.', '..',"
+                                + " NUL or backslash",
+                        escape(path), reason));
+            }
+        }
+    }
+
+    private static String escape(String path) {
+        var escaped = new StringBuilder(path.length());
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (Character.isISOControl(c)) {
+                escaped.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                escaped.append(c);
+            }
+        }
+        return escaped.toString();
+    }
+
+    @FunctionalInterface
+    private interface SdkCall<T> {
+        T run();
+    }
+}

@@ -1,0 +1,180 @@
+package io.strata.domain.store;
+
+import io.strata.domain.codec.SampleStructures;
+import io.strata.domain.codec.StructureCodec;
+import io.strata.domain.key.CourseKey;
+import io.strata.ports.BackendFailureException;
+import io.strata.ports.CacheTier;
+import io.strata.ports.DurableStore;
+import io.strata.testkit.InMemoryDurableStore;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+/** Covers the durable versions of a course: pruning to the newest N and never moving the pointer back. */
+class TieredStructureStoreVersionsTest {
+    private static final CourseKey COURSE = SampleStructures.COURSE;
+
+    private final InMemoryDurableStore durable = new InMemoryDurableStore();
+    private final NamedCacheTier cache = new NamedCacheTier("near");
+    private final DurableLayout layout = new DurableLayout("/directory-name/");
+    private final List<String> events = new ArrayList<>();
+    private final StoreListener listener = new StoreListener() {
+        @Override
+        public void onTierFailure(String tierName, RuntimeException failure) {
+            events.add("failure:" + tierName + ":" + failure.getMessage());
+        }
+
+        @Override
+        public void onOlderBuildIgnored(StructureAddress current, StructureAddress older) {
+            events.add("older-ignored:" + older.courseVersion() + " current:" + current.courseVersion());
+        }
+    };
+
+    @Test
+    void store_moreVersionsThanKept_deletesTheOldestPayloads() {
+        var store = storeOver(durable, 2);
+
+        storeVersion(store, "v1", 100);
+        storeVersion(store, "v2", 200);
+        storeVersion(store, "v3", 300);
+
+        assertThat(durable.list(layout.courseFolder(COURSE))).containsExactly(
+                "directory-name/course-v1:edX+DemoX+2024/current",
+                "directory-name/course-v1:edX+DemoX+2024/v2-hash1-c1.strb",
+                "directory-name/course-v1:edX+DemoX+2024/v3-hash1-c1.strb");
+        assertThat(store.loadPointer(COURSE)).contains(address("v3"));
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    void store_keepAllVersions_deletesNothing() {
+        var store = storeOver(durable, TieredStructureStore.KEEP_ALL_VERSIONS);
+
+        for (int i = 1; i <= 7; i++) {
+            storeVersion(store, "v" + i, i);
+        }
+
+        assertThat(durable.list(layout.courseFolder(COURSE))).hasSize(8);
+    }
+
+    @Test
+    void store_sameVersionAgainWithKeepOne_keepsItsPayload() {
+        var store = storeOver(durable, 1);
+
+        storeVersion(store, "v1", 100);
+        storeVersion(store, "v2", 200);
+        storeVersion(store, "v2", 300);
+
+        assertThat(durable.list(layout.courseFolder(COURSE))).containsExactly(
+                "directory-name/course-v1:edX+DemoX+2024/current",
+                "directory-name/course-v1:edX+DemoX+2024/v2-hash1-c1.strb");
+        assertThat(store.load(address("v2"))).isPresent();
+    }
+
+    @Test
+    void store_pruneDeleteFails_writeSucceedsAndFailureIsReported() {
+        var failingDeletes = new FailingDeletes(durable);
+        var store = storeOver(failingDeletes, 1);
+        storeVersion(store, "v1", 100);
+
+        assertThatCode(() -> storeVersion(store, "v2", 200)).doesNotThrowAnyException();
+
+        assertThat(store.loadPointer(COURSE)).contains(address("v2"));
+        assertThat(events).singleElement().asString().startsWith("failure:durable:").contains("v1-hash1-c1.strb");
+    }
+
+    @Test
+    void store_olderBuildFinishingLast_leavesPointerOnNewerBuild() {
+        var store = storeOver(durable, 5);
+        storeVersion(store, "v2", 200);
+
+        storeVersion(store, "v1", 100);
+
+        assertThat(store.loadPointer(COURSE)).contains(address("v2"));
+        assertThat(store.loadPointer(COURSE, TierSelection.CACHES)).contains(address("v2"));
+        assertThat(store.load(address("v1"))).as("the older payload is stored, not current").isPresent();
+        assertThat(events).containsExactly("older-ignored:v1 current:v2");
+    }
+
+    @Test
+    void store_newerBuild_movesPointerAndKeepsPreviousVersion() {
+        var store = storeOver(durable, 5);
+        storeVersion(store, "v1", 100);
+
+        storeVersion(store, "v2", 200);
+
+        assertThat(store.loadPointer(COURSE)).contains(address("v2"));
+        assertThat(store.load(address("v1"))).isPresent();
+    }
+
+    @Test
+    void store_layoutPrefixWithSlashes_writesRelativePathsWithoutDoubleSlash() {
+        var store = storeOver(durable, 5);
+
+        storeVersion(store, "v1", 100);
+
+        assertThat(durable.list("directory-name")).isNotEmpty()
+                .allMatch(path -> path.startsWith("directory-name/") && !path.contains("//"));
+    }
+
+    @Test
+    void deleteCourse_afterPruning_removesPointerAndEveryVersionAndIsIdempotent() {
+        var store = storeOver(durable, 2);
+        storeVersion(store, "v1", 100);
+        storeVersion(store, "v2", 200);
+
+        store.deleteCourse(COURSE);
+        store.deleteCourse(COURSE);
+
+        assertThat(durable.list(layout.courseFolder(COURSE))).isEmpty();
+        assertThat(store.loadPointer(COURSE)).isEmpty();
+    }
+
+    private void storeVersion(TieredStructureStore store, String version, long generation) {
+        store.store(address(version), SampleStructures.smallCourse(COURSE, version), true, generation);
+    }
+
+    private static StructureAddress address(String version) {
+        return new StructureAddress(COURSE, version, "hash1", 1);
+    }
+
+    private TieredStructureStore storeOver(DurableStore store, int versionsToKeep) {
+        return new TieredStructureStore(List.<CacheTier>of(cache), Optional.of(store), new StructureCodec(), layout,
+                listener, versionsToKeep);
+    }
+
+    /** Refuses every delete, as a store whose credentials may write but not delete would. */
+    private record FailingDeletes(DurableStore delegate) implements DurableStore {
+        @Override
+        public String describe() {
+            return delegate.describe();
+        }
+
+        @Override
+        public Optional<byte[]> load(String path) {
+            return delegate.load(path);
+        }
+
+        @Override
+        public void store(String path, byte[] bytes) {
+            delegate.store(path, bytes);
+        }
+
+        @Override
+        public void delete(String path) {
+            throw new BackendFailureException("Cannot delete path[" + path + "]: access denied", null);
+        }
+
+        @Override
+        public List<String> list(String prefix) {
+            return delegate.list(prefix);
+        }
+    }
+}
