@@ -148,7 +148,7 @@ class WiringTest {
         assertThat(store).isInstanceOf(S3DurableStore.class);
         assertThat(store.describe()).contains("wiring-ok");
         var tiered = injector.getInstance(TieredStructureStore.class);
-        var address = new StructureAddress(COURSE, "v1", "hash", 1);
+        var address = new StructureAddress(COURSE, "v1", "hash", StructureCodec.FORMAT_VERSION);
         tiered.store(address, BlockStructure.builder(COURSE, "v1", new UsageKey(COURSE, "course", "course")).build(),
                 /* withDurable= */ true);
         assertThat(store.list(COURSE.toString())).isNotEmpty();

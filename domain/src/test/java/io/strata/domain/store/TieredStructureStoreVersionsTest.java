@@ -142,7 +142,7 @@ class TieredStructureStoreVersionsTest {
     }
 
     private static StructureAddress address(String version) {
-        return new StructureAddress(COURSE, version, "hash1", 1);
+        return new StructureAddress(COURSE, version, "hash1", StructureCodec.FORMAT_VERSION);
     }
 
     private TieredStructureStore storeOver(DurableStore store, int versionsToKeep) {
