@@ -47,8 +47,8 @@ class TieredStructureStoreVersionsTest {
 
         assertThat(durable.list(layout.courseFolder(COURSE))).containsExactly(
                 "directory-name/course-v1:edX+DemoX+2024/current",
-                "directory-name/course-v1:edX+DemoX+2024/v2-hash1-c1.strb",
-                "directory-name/course-v1:edX+DemoX+2024/v3-hash1-c1.strb");
+                "directory-name/course-v1:edX+DemoX+2024/v2-hash1-c" + StructureCodec.FORMAT_VERSION + ".strb",
+                "directory-name/course-v1:edX+DemoX+2024/v3-hash1-c" + StructureCodec.FORMAT_VERSION + ".strb");
         assertThat(store.loadPointer(COURSE)).contains(address("v3"));
         assertThat(events).isEmpty();
     }
@@ -74,7 +74,7 @@ class TieredStructureStoreVersionsTest {
 
         assertThat(durable.list(layout.courseFolder(COURSE))).containsExactly(
                 "directory-name/course-v1:edX+DemoX+2024/current",
-                "directory-name/course-v1:edX+DemoX+2024/v2-hash1-c1.strb");
+                "directory-name/course-v1:edX+DemoX+2024/v2-hash1-c" + StructureCodec.FORMAT_VERSION + ".strb");
         assertThat(store.load(address("v2"))).isPresent();
     }
 
@@ -87,7 +87,8 @@ class TieredStructureStoreVersionsTest {
         assertThatCode(() -> storeVersion(store, "v2", 200)).doesNotThrowAnyException();
 
         assertThat(store.loadPointer(COURSE)).contains(address("v2"));
-        assertThat(events).singleElement().asString().startsWith("failure:durable:").contains("v1-hash1-c1.strb");
+        assertThat(events).singleElement().asString().startsWith("failure:durable:")
+                .contains("v1-hash1-c" + StructureCodec.FORMAT_VERSION + ".strb");
     }
 
     @Test
