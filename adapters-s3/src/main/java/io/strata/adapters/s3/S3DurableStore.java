@@ -215,7 +215,8 @@ public final class S3DurableStore implements DurableStore, AutoCloseable {
         }
         if (e.statusCode() == 301 || code.equals("AuthorizationHeaderMalformed")) {
             return String.format(Locale.ROOT,
-                    "the bucket is in another region; set durable.s3.region[%s] to the bucket's region", config.region());
+                    "the bucket is in another region; set durable.s3.region[%s] to the bucket's region",
+                    config.region());
         }
         return "check the store's health and the durable.s3 settings";
     }

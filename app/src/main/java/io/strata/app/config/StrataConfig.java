@@ -50,7 +50,8 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
         Optional<Path> learnersFile, InProcessType inProcessType, long inProcessMaxBytes,
         Optional<Duration> inProcessExpireAfterWrite, CacheType cacheType, MemcachedCacheTierConfig memcached,
         RedisCacheTierConfig redis, DurableType durableType, String durablePrefix,
-        int durableVersionsToKeep, Path durableFolder, Optional<S3DurableStoreConfig> s3, URI lmsBaseUrl, Map<ConfigKey, String> origins) {
+        int durableVersionsToKeep, Path durableFolder, Optional<S3DurableStoreConfig> s3, URI lmsBaseUrl,
+        Map<ConfigKey, String> origins) {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Pattern BYTE_SIZE = Pattern.compile("(\\d+)\\s*([KMG]i?B|B)?", Pattern.CASE_INSENSITIVE);
 
