@@ -1,6 +1,7 @@
 package io.strata.testkit;
 
 import io.strata.ports.BackendUnavailableException;
+import io.strata.ports.DurablePaths;
 import io.strata.ports.DurableStore;
 import io.strata.ports.InputRejectedException;
 
@@ -37,7 +38,7 @@ public final class InMemoryDurableStore implements DurableStore {
 
     @Override
     public Optional<byte[]> load(String path) {
-        checkPath(path);
+        DurablePaths.check(path);
         checkAvailable();
 
         return Optional.ofNullable(entries.get(path)).map(byte[]::clone);
@@ -45,7 +46,7 @@ public final class InMemoryDurableStore implements DurableStore {
 
     @Override
     public void store(String path, byte[] bytes) {
-        checkPath(path);
+        DurablePaths.check(path);
         requireNonNull(bytes, "bytes is null");
         checkAvailable();
 
@@ -54,7 +55,7 @@ public final class InMemoryDurableStore implements DurableStore {
 
     @Override
     public void delete(String path) {
-        checkPath(path);
+        DurablePaths.check(path);
         checkAvailable();
 
         entries.remove(path);
@@ -62,7 +63,7 @@ public final class InMemoryDurableStore implements DurableStore {
 
     @Override
     public List<String> list(String prefix) {
-        checkPath(prefix);
+        DurablePaths.check(prefix);
         checkAvailable();
 
         // '0' follows '/' in ASCII, so this range holds exactly the paths below the prefix.
@@ -74,47 +75,5 @@ public final class InMemoryDurableStore implements DurableStore {
             throw new BackendUnavailableException(String.format(Locale.ROOT,
                     "Durable store[%s] is unavailable (simulated); call setAvailable(true)", describe()), null);
         }
-    }
-
-    private static void checkPath(String path) {
-        requireNonNull(path, "path is null");
-        for (var segment : path.split("/", -1)) {
-            var reason = segmentProblem(segment);
-            if (reason != null) {
-                throw new InputRejectedException(String.format(Locale.ROOT,
-                        "Invalid path[%s]: %s; use relative '/'-separated segments without '.', '..',"
-                                + " NUL or backslash",
-                        escape(path), reason));
-            }
-        }
-    }
-
-    private static String segmentProblem(String segment) {
-        if (segment.isEmpty()) {
-            return "a segment is empty";
-        }
-        if (segment.equals(".") || segment.equals("..")) {
-            return "a segment is '" + segment + "'";
-        }
-        if (segment.indexOf('\0') >= 0) {
-            return "it contains NUL";
-        }
-        if (segment.indexOf('\\') >= 0) {
-            return "it contains a backslash";
-        }
-        return null;
-    }
-
-    private static String escape(String path) {
-        var escaped = new StringBuilder(path.length());
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (Character.isISOControl(c)) {
-                escaped.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                escaped.append(c);
-            }
-        }
-        return escaped.toString();
     }
 }

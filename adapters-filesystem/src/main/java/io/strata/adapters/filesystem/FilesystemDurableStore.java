@@ -1,6 +1,7 @@
 package io.strata.adapters.filesystem;
 
 import io.strata.ports.BackendFailureException;
+import io.strata.ports.DurablePaths;
 import io.strata.ports.DurableStore;
 import io.strata.ports.InputRejectedException;
 
@@ -247,7 +248,7 @@ public final class FilesystemDurableStore implements DurableStore {
             throw new InputRejectedException(String.format(Locale.ROOT,
                     "Refused path[%s] in store[%s]: it leads outside the base folder through a symbolic link;"
                             + " remove the link",
-                    escape(path), base));
+                    DurablePaths.printable(path), base));
         }
         return real;
     }
@@ -258,7 +259,7 @@ public final class FilesystemDurableStore implements DurableStore {
         } catch (InvalidPathException e) {
             throw new InputRejectedException(String.format(Locale.ROOT,
                     "Invalid path[%s]: not a valid file name on this filesystem; avoid characters such as ':'",
-                    escape(path)), e);
+                    DurablePaths.printable(path)), e);
         }
     }
 
@@ -270,7 +271,7 @@ public final class FilesystemDurableStore implements DurableStore {
 
     private BackendFailureException failure(String action, String path, IOException e) {
         return new BackendFailureException(String.format(Locale.ROOT,
-                "Cannot %s path[%s] in store[%s]: %s; %s", action, escape(path), base, e, remedy(e)), e);
+                "Cannot %s path[%s] in store[%s]: %s; %s", action, DurablePaths.printable(path), base, e, remedy(e)), e);
     }
 
     private static String remedy(IOException e) {
@@ -284,47 +285,13 @@ public final class FilesystemDurableStore implements DurableStore {
     }
 
     private static void checkPath(String path) {
-        requireNonNull(path, "path is null");
+        DurablePaths.check(path);
         for (var segment : path.split("/", -1)) {
-            var reason = segmentProblem(segment);
-            if (reason != null) {
+            if (segment.startsWith(TEMP_PREFIX)) {
                 throw new InputRejectedException(String.format(Locale.ROOT,
-                        "Invalid path[%s]: %s; use relative '/'-separated segments without '.', '..',"
-                                + " NUL or backslash",
-                        escape(path), reason));
+                        "Invalid path[%s]: a segment starts with '%s', which the store reserves for temporary"
+                                + " files; use another name", DurablePaths.printable(path), TEMP_PREFIX));
             }
         }
-    }
-
-    private static String segmentProblem(String segment) {
-        if (segment.isEmpty()) {
-            return "a segment is empty";
-        }
-        if (segment.equals(".") || segment.equals("..")) {
-            return "a segment is '" + segment + "'";
-        }
-        if (segment.indexOf('\0') >= 0) {
-            return "it contains NUL";
-        }
-        if (segment.indexOf('\\') >= 0) {
-            return "it contains a backslash";
-        }
-        if (segment.startsWith(TEMP_PREFIX)) {
-            return "a segment starts with '" + TEMP_PREFIX + "', which the store reserves for temporary files";
-        }
-        return null;
-    }
-
-    private static String escape(String path) {
-        var escaped = new StringBuilder(path.length());
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (Character.isISOControl(c)) {
-                escaped.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                escaped.append(c);
-            }
-        }
-        return escaped.toString();
     }
 }

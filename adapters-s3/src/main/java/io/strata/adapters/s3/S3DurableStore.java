@@ -2,6 +2,7 @@ package io.strata.adapters.s3;
 
 import io.strata.ports.BackendFailureException;
 import io.strata.ports.BackendUnavailableException;
+import io.strata.ports.DurablePaths;
 import io.strata.ports.DurableStore;
 import io.strata.ports.InputRejectedException;
 
@@ -94,7 +95,7 @@ public final class S3DurableStore implements DurableStore, AutoCloseable {
 
     @Override
     public Optional<byte[]> load(String path) {
-        checkPath(path);
+        DurablePaths.check(path);
         try {
             return Optional.of(call("load", path, () -> client.getObject(
                     request -> request.bucket(config.bucket()).key(path),
@@ -109,7 +110,7 @@ public final class S3DurableStore implements DurableStore, AutoCloseable {
 
     @Override
     public void store(String path, byte[] bytes) {
-        checkPath(path);
+        DurablePaths.check(path);
         requireNonNull(bytes, "bytes is null");
         var body = RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes), bytes.length, CONTENT_TYPE);
         call("store", path, () -> client.putObject(
@@ -119,14 +120,14 @@ public final class S3DurableStore implements DurableStore, AutoCloseable {
 
     @Override
     public void delete(String path) {
-        checkPath(path);
+        DurablePaths.check(path);
         call("delete", path, () -> client.deleteObject(request -> request.bucket(config.bucket()).key(path)));
         log.debug("Deleted path[{}] in store[{}]", path, describe());
     }
 
     @Override
     public List<String> list(String prefix) {
-        checkPath(prefix);
+        DurablePaths.check(prefix);
         return call("list", prefix, () -> {
             var found = new ArrayList<String>();
             for (var page : client.listObjectsV2Paginator(request -> request.bucket(config.bucket())
@@ -157,23 +158,23 @@ public final class S3DurableStore implements DurableStore, AutoCloseable {
             return call.run();
         } catch (NoSuchKeyException e) {
             throw new BackendFailureException(String.format(Locale.ROOT,
-                    "No object at path[%s] in store[%s]", escape(path), describe()), e);
+                    "No object at path[%s] in store[%s]", DurablePaths.printable(path), describe()), e);
         } catch (SdkServiceException e) {
             throw new BackendFailureException(String.format(Locale.ROOT,
-                    "Cannot %s path[%s] in store[%s]: status[%d] %s; %s", action, escape(path), describe(),
+                    "Cannot %s path[%s] in store[%s]: status[%d] %s; %s", action, DurablePaths.printable(path), describe(),
                     e.statusCode(), errorCode(e), remedy(e)), e);
         } catch (SdkClientException e) {
             if (isUnreachable(e)) {
                 throw new BackendUnavailableException(String.format(Locale.ROOT,
                         "Cannot %s path[%s] in store[%s]: %s; check durable.s3.endpoint[%s] and that the store is"
                                 + " reachable within durable.s3.connect-timeout[%s] and durable.s3.read-timeout[%s]",
-                        action, escape(path), describe(), e.getMessage(), config.endpoint().map(Object::toString)
+                        action, DurablePaths.printable(path), describe(), e.getMessage(), config.endpoint().map(Object::toString)
                                 .orElse(""), config.connectTimeout(), config.readTimeout()), e);
             }
             throw new BackendFailureException(String.format(Locale.ROOT,
                     "Cannot %s path[%s] in store[%s]: %s; set durable.s3.access-key-id and"
                             + " durable.s3.secret-access-key, or give the default credential chain credentials",
-                    action, escape(path), describe(), e.getMessage()), e);
+                    action, DurablePaths.printable(path), describe(), e.getMessage()), e);
         }
     }
 
@@ -219,41 +220,6 @@ public final class S3DurableStore implements DurableStore, AutoCloseable {
                     config.region());
         }
         return "check the store's health and the durable.s3 settings";
-    }
-
-    private static void checkPath(String path) {
-        requireNonNull(path, "path is null");
-        for (var segment : path.split("/", -1)) {
-            String reason = null;
-            if (segment.isEmpty()) {
-                reason = "a segment is empty";
-            } else if (segment.equals(".") || segment.equals("..")) {
-                reason = "a segment is '" + segment + "'";
-            } else if (segment.indexOf('\0') >= 0) {
-                reason = "it contains NUL";
-            } else if (segment.indexOf('\\') >= 0) {
-                reason = "it contains a backslash";
-            }
-            if (reason != null) {
-                throw new InputRejectedException(String.format(Locale.ROOT,
-                        "Invalid path[%s]: %s; use relative '/'-separated segments without '.', '..',"
-                                + " NUL or backslash",
-                        escape(path), reason));
-            }
-        }
-    }
-
-    private static String escape(String path) {
-        var escaped = new StringBuilder(path.length());
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (Character.isISOControl(c)) {
-                escaped.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                escaped.append(c);
-            }
-        }
-        return escaped.toString();
     }
 
     @FunctionalInterface
