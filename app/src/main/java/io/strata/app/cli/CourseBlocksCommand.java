@@ -43,7 +43,7 @@ import java.util.concurrent.Callable;
  * ({@code GET /api/courses/v1/blocks/}). The JSON goes to standard output and nothing else does.
  * The structure is loaded from the nearest tier that holds it and collected only when none does.
  */
-@Command(name = "course-blocks", mixinStandardHelpOptions = true,
+@Command(name = "course-blocks", mixinStandardHelpOptions = true, versionProvider = StrataVersion.class,
         description = "Prints a course's blocks as one learner sees them, as Blocks API JSON.")
 final class CourseBlocksCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(CourseBlocksCommand.class);
@@ -116,7 +116,8 @@ final class CourseBlocksCommand implements Callable<Integer> {
         StrataConfig config = configOptions.load(source == null ? List.of() : List.of("course.source=" + source));
         var injector = Wiring.create(config);
         var clock = asOfClock().orElseGet(() -> injector.getInstance(Clock.class));
-        var user = userContext(injector.getInstance(LearnerSource.class), clock, courseKey);
+        var user = userContext(injector.getInstance(LearnerSource.class), config.learnersFile().isEmpty(), clock,
+                courseKey);
 
         var loaded = injector.getInstance(BlockStructureManager.class).loadCurrent(courseKey);
         var response = injector.getInstance(BlocksApi.class).render(loaded.structure(), request.apply(config), user);
@@ -180,7 +181,8 @@ final class CourseBlocksCommand implements Callable<Integer> {
                 String.format(Locale.ROOT, "Invalid %s[%s]: use a number of levels (0 or more) or all", option, text));
     }
 
-    private UserContext userContext(LearnerSource learners, Clock clock, CourseKey courseKey) {
+    private UserContext userContext(LearnerSource learners, boolean isBundledLearners, Clock clock,
+            CourseKey courseKey) {
         var now = clock.instant();
         if (viewer.allBlocks) {
             return UserContext.allBlocks(now);
@@ -189,8 +191,9 @@ final class CourseBlocksCommand implements Callable<Integer> {
             return UserContext.anonymous(now);
         }
         var learner = learners.find(viewer.username, courseKey.toString()).orElseThrow(() -> new ItemNotFoundException(
-                String.format(Locale.ROOT, "User[%s] is not in learner source[%s]; add them to the learners file",
-                        viewer.username, learners.describe())));
+                String.format(Locale.ROOT, "User[%s] is not in %s; add them to the learners file", viewer.username,
+                        isBundledLearners ? "the bundled sample learners (set learners.file to use your own)"
+                                : "learner source[" + learners.describe() + "]")));
         return UserContext.of(learner, now);
     }
 

@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
  * {@code generate_course_blocks}. A course that fails is reported with its reason and the run goes
  * on; the exit status is 1 when any failed.
  */
-@Command(name = "generate-course-blocks", mixinStandardHelpOptions = true,
+@Command(name = "generate-course-blocks", mixinStandardHelpOptions = true, versionProvider = StrataVersion.class,
         description = "Reads each course, collects its block structure and writes it to the tiers.")
 final class GenerateCourseBlocksCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(GenerateCourseBlocksCommand.class);

@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
  * courses but cannot be read. Only {@code course.xml} files are read. The exit status is 1 when
  * any place cannot be read or nothing is found.
  */
-@Command(name = "list-courses", mixinStandardHelpOptions = true,
+@Command(name = "list-courses", mixinStandardHelpOptions = true, versionProvider = StrataVersion.class,
         description = "Prints the course keys a course folder holds.")
 final class ListCoursesCommand implements Callable<Integer> {
     @Mixin

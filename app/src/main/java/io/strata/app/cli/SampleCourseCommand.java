@@ -12,16 +12,16 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * Writes a synthetic OLX course of about the requested number of blocks, the same bytes for the
+ * Writes a synthetic OLX course of the requested number of blocks, the same bytes for the
  * same seed: test data for benchmarks and scale checks, shaped like the shared real courses.
  */
-@Command(name = "sample-course", mixinStandardHelpOptions = true,
-        description = "Writes a generated OLX course of about N blocks, deterministic for a seed.")
+@Command(name = "sample-course", mixinStandardHelpOptions = true, versionProvider = StrataVersion.class,
+        description = "Writes a generated OLX course of N blocks, deterministic for a seed.")
 final class SampleCourseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--blocks", required = true, paramLabel = "N", description = "About how many blocks.")
+    @Option(names = "--blocks", required = true, paramLabel = "N", description = "How many blocks the course has.")
     int blocks;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "The seed (default: 1).")

@@ -41,15 +41,18 @@ public final class Wiring {
     private static void logSummary(StrataConfig config, Injector injector) {
         var inProcess = injector.getInstance(Key.get(new TypeLiteral<Optional<CacheTier>>() { },
                 InProcessTier.class));
-        log.info("In-process tier[{}] max-bytes[{}] (in-process.type from {})",
-                inProcess.map(CacheTier::name).orElse("none"), config.inProcessMaxBytes(),
-                config.originOf(ConfigKey.IN_PROCESS_TYPE));
+        if (inProcess.isPresent()) {
+            log.info("In-process tier[{}] max-bytes[{}] (in-process.type from {})", inProcess.get().name(),
+                    config.inProcessMaxBytes(), config.originOf(ConfigKey.IN_PROCESS_TYPE));
+        } else {
+            log.info("In-process tier[none] (in-process.type from {})", config.originOf(ConfigKey.IN_PROCESS_TYPE));
+        }
         logSharedCache(config);
         logDurable(config, injector.getInstance(DurableStore.class));
         log.info("Course source[{}]{}", injector.getInstance(CourseSource.class).describe(),
-                bundledNote(config.courseSource(), "sample course"));
+                originNote(config, config.courseSource(), ConfigKey.COURSE_SOURCE, "sample course"));
         log.info("Learner source[{}]{}", injector.getInstance(LearnerSource.class).describe(),
-                bundledNote(config.learnersFile(), "sample learners"));
+                originNote(config, config.learnersFile(), ConfigKey.LEARNERS_FILE, "sample learners"));
     }
 
     private static void logDurable(StrataConfig config, DurableStore store) {
@@ -90,7 +93,10 @@ public final class Wiring {
         return expireAfterWrite.map(Duration::toString).orElse("never");
     }
 
-    private static String bundledNote(Optional<Path> configured, String what) {
-        return configured.isPresent() ? "" : " (bundled " + what + "; set it in the configuration to use your own)";
+    private static String originNote(StrataConfig config, Optional<Path> configured, ConfigKey key, String what) {
+        if (configured.isPresent()) {
+            return " (" + key.key() + " from " + config.originOf(key) + ")";
+        }
+        return " (bundled " + what + "; set " + key.key() + " to use your own)";
     }
 }
