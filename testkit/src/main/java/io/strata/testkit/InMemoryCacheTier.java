@@ -1,6 +1,7 @@
 package io.strata.testkit;
 
 import io.strata.ports.BackendUnavailableException;
+import io.strata.ports.CacheKeys;
 import io.strata.ports.CacheTier;
 
 import java.util.Locale;
@@ -69,7 +70,7 @@ public final class InMemoryCacheTier implements CacheTier {
 
     @Override
     public Optional<byte[]> load(String key) {
-        checkKey(key);
+        CacheKeys.check(key);
         checkAvailable();
 
         return Optional.ofNullable(entries.get(key)).map(byte[]::clone);
@@ -77,7 +78,7 @@ public final class InMemoryCacheTier implements CacheTier {
 
     @Override
     public void store(String key, byte[] value) {
-        checkKey(key);
+        CacheKeys.check(key);
         requireNonNull(value, "value is null");
         if (value.length > maxValueBytes) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
@@ -92,7 +93,7 @@ public final class InMemoryCacheTier implements CacheTier {
 
     @Override
     public void evict(String key) {
-        checkKey(key);
+        CacheKeys.check(key);
         checkAvailable();
 
         entries.remove(key);
@@ -102,23 +103,6 @@ public final class InMemoryCacheTier implements CacheTier {
         if (!available) {
             throw new BackendUnavailableException(String.format(Locale.ROOT,
                     "Cache tier[%s] is unavailable (simulated); call setAvailable(true)", name()), null);
-        }
-    }
-
-    private static void checkKey(String key) {
-        requireNonNull(key, "key is null");
-        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "Invalid cache key length[%d]: use 1 to %d characters", key.length(), MAX_KEY_LENGTH));
-        }
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (c <= ' ' || c > '~') {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "Invalid cache key[%s]: character at index[%d] is not printable ASCII;"
-                                + " use printable ASCII without spaces",
-                        key, i));
-            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.strata.adapters.caffeine;
 
+import io.strata.ports.CacheKeys;
 import io.strata.ports.CacheTier;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -80,13 +81,13 @@ public final class CaffeineCacheTier implements CacheTier {
 
     @Override
     public Optional<byte[]> load(String key) {
-        checkKey(key);
+        CacheKeys.check(key);
         return Optional.ofNullable(cache.getIfPresent(key));
     }
 
     @Override
     public void store(String key, byte[] value) {
-        checkKey(key);
+        CacheKeys.check(key);
         requireNonNull(value, "value is null");
         if (value.length > maxValueBytes) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
@@ -100,7 +101,7 @@ public final class CaffeineCacheTier implements CacheTier {
 
     @Override
     public void evict(String key) {
-        checkKey(key);
+        CacheKeys.check(key);
         cache.invalidate(key);
     }
 
@@ -116,22 +117,5 @@ public final class CaffeineCacheTier implements CacheTier {
 
     private static int weigh(String key, byte[] value) {
         return (int) Math.min(Integer.MAX_VALUE, (long) value.length + key.length() + ENTRY_OVERHEAD_BYTES);
-    }
-
-    private static void checkKey(String key) {
-        requireNonNull(key, "key is null");
-        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "Invalid cache key length[%d]: use 1 to %d characters", key.length(), MAX_KEY_LENGTH));
-        }
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (c <= ' ' || c > '~') {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "Invalid cache key[%s]: character at index[%d] is not printable ASCII;"
-                                + " use printable ASCII without spaces",
-                        key, i));
-            }
-        }
     }
 }

@@ -271,7 +271,8 @@ public final class FilesystemDurableStore implements DurableStore {
 
     private BackendFailureException failure(String action, String path, IOException e) {
         return new BackendFailureException(String.format(Locale.ROOT,
-                "Cannot %s path[%s] in store[%s]: %s; %s", action, DurablePaths.printable(path), base, e, remedy(e)), e);
+                "Cannot %s path[%s] in store[%s]: %s; %s", action, DurablePaths.printable(path), base, e,
+                remedy(e)), e);
     }
 
     private static String remedy(IOException e) {

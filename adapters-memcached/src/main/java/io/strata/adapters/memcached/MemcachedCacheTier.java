@@ -1,6 +1,7 @@
 package io.strata.adapters.memcached;
 
 import io.strata.ports.BackendUnavailableException;
+import io.strata.ports.CacheKeys;
 import io.strata.ports.CacheTier;
 
 import net.spy.memcached.ConnectionFactoryBuilder;
@@ -92,14 +93,14 @@ public final class MemcachedCacheTier implements CacheTier, AutoCloseable {
 
     @Override
     public Optional<byte[]> load(String key) {
-        Keys.check(key);
+        CacheKeys.check(key);
         return Optional.ofNullable(await(client.asyncGet(key, transcoder), "load", key));
     }
 
     @Override
     public Map<String, byte[]> loadAll(List<String> keys) {
         requireNonNull(keys, "keys is null");
-        keys.forEach(Keys::check);
+        keys.forEach(CacheKeys::check);
         if (keys.isEmpty()) {
             return Map.of();
         }
@@ -123,7 +124,7 @@ public final class MemcachedCacheTier implements CacheTier, AutoCloseable {
     @Override
     public void storeAll(Map<String, byte[]> entries) {
         requireNonNull(entries, "entries is null");
-        entries.forEach((key, value) -> checkValue(Keys.check(key), requireNonNull(value, "value is null")));
+        entries.forEach((key, value) -> checkValue(CacheKeys.check(key), requireNonNull(value, "value is null")));
         int expiry = expiry();
 
         var pending = new LinkedHashMap<String, Future<Boolean>>();
@@ -138,7 +139,7 @@ public final class MemcachedCacheTier implements CacheTier, AutoCloseable {
 
     @Override
     public void evict(String key) {
-        Keys.check(key);
+        CacheKeys.check(key);
         await(client.delete(key), "evict", key);
     }
 

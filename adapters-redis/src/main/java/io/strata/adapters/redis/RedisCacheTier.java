@@ -1,6 +1,7 @@
 package io.strata.adapters.redis;
 
 import io.strata.ports.BackendUnavailableException;
+import io.strata.ports.CacheKeys;
 import io.strata.ports.CacheTier;
 
 import org.slf4j.Logger;
@@ -81,14 +82,14 @@ public final class RedisCacheTier implements CacheTier, AutoCloseable {
 
     @Override
     public Optional<byte[]> load(String key) {
-        var bytes = bytes(Keys.check(key));
+        var bytes = bytes(CacheKeys.check(key));
         return Optional.ofNullable(call("load", key, () -> client.get(bytes)));
     }
 
     @Override
     public Map<String, byte[]> loadAll(List<String> keys) {
         requireNonNull(keys, "keys is null");
-        keys.forEach(Keys::check);
+        keys.forEach(CacheKeys::check);
         if (keys.isEmpty()) {
             return Map.of();
         }
@@ -113,14 +114,14 @@ public final class RedisCacheTier implements CacheTier, AutoCloseable {
 
     @Override
     public void store(String key, byte[] value) {
-        checkValue(Keys.check(key), requireNonNull(value, "value is null"));
+        checkValue(CacheKeys.check(key), requireNonNull(value, "value is null"));
         call("store", key, () -> client.set(bytes(key), value, setParams));
     }
 
     @Override
     public void storeAll(Map<String, byte[]> entries) {
         requireNonNull(entries, "entries is null");
-        entries.forEach((key, value) -> checkValue(Keys.check(key), requireNonNull(value, "value is null")));
+        entries.forEach((key, value) -> checkValue(CacheKeys.check(key), requireNonNull(value, "value is null")));
         if (entries.isEmpty()) {
             return;
         }
@@ -140,7 +141,7 @@ public final class RedisCacheTier implements CacheTier, AutoCloseable {
 
     @Override
     public void evict(String key) {
-        var bytes = bytes(Keys.check(key));
+        var bytes = bytes(CacheKeys.check(key));
         call("evict", key, () -> client.del(bytes));
     }
 

@@ -161,15 +161,16 @@ public final class S3DurableStore implements DurableStore, AutoCloseable {
                     "No object at path[%s] in store[%s]", DurablePaths.printable(path), describe()), e);
         } catch (SdkServiceException e) {
             throw new BackendFailureException(String.format(Locale.ROOT,
-                    "Cannot %s path[%s] in store[%s]: status[%d] %s; %s", action, DurablePaths.printable(path), describe(),
-                    e.statusCode(), errorCode(e), remedy(e)), e);
+                    "Cannot %s path[%s] in store[%s]: status[%d] %s; %s", action, DurablePaths.printable(path),
+                    describe(), e.statusCode(), errorCode(e), remedy(e)), e);
         } catch (SdkClientException e) {
             if (isUnreachable(e)) {
                 throw new BackendUnavailableException(String.format(Locale.ROOT,
                         "Cannot %s path[%s] in store[%s]: %s; check durable.s3.endpoint[%s] and that the store is"
                                 + " reachable within durable.s3.connect-timeout[%s] and durable.s3.read-timeout[%s]",
-                        action, DurablePaths.printable(path), describe(), e.getMessage(), config.endpoint().map(Object::toString)
-                                .orElse(""), config.connectTimeout(), config.readTimeout()), e);
+                        action, DurablePaths.printable(path), describe(), e.getMessage(),
+                        config.endpoint().map(Object::toString).orElse(""), config.connectTimeout(),
+                        config.readTimeout()), e);
             }
             throw new BackendFailureException(String.format(Locale.ROOT,
                     "Cannot %s path[%s] in store[%s]: %s; set durable.s3.access-key-id and"
