@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs S3Proxy, a real S3 API server, on a free loopback port for the tests of one class: register it
@@ -90,14 +89,7 @@ public final class LocalS3Proxy implements BeforeAllCallback, AfterAllCallback {
         if (process == null) {
             return;
         }
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        TestProcesses.stop(process);
         process = null;
     }
 

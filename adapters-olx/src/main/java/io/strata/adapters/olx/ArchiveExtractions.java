@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -97,7 +95,7 @@ final class ArchiveExtractions {
     }
 
     private static String contentDigest(Path archive) {
-        var digest = sha256();
+        var digest = Digests.sha256();
         try (InputStream in = Files.newInputStream(archive)) {
             var buffer = new byte[64 * 1024];
             int read;
@@ -112,15 +110,7 @@ final class ArchiveExtractions {
     }
 
     private static String digest(byte[] bytes, int hexChars) {
-        return HexFormat.of().formatHex(sha256().digest(bytes)).substring(0, hexChars);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-256", e);
-        }
+        return HexFormat.of().formatHex(Digests.sha256().digest(bytes)).substring(0, hexChars);
     }
 
     /** Is one extraction and the file state it was made from. */

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -44,7 +43,7 @@ final class CourseFiles {
     CourseFiles(Path folder, String namePrefix) {
         this.folder = realFolder(folder);
         this.namePrefix = namePrefix;
-        this.digest = sha256();
+        this.digest = Digests.sha256();
     }
 
     /** Returns the course folder, links resolved. */
@@ -177,13 +176,5 @@ final class CourseFiles {
 
     static String printable(String value) {
         return value.replace("\0", "\\0");
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-256", e);
-        }
     }
 }

@@ -11,8 +11,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -335,7 +333,7 @@ final class OlxCourseImport {
     /** Returns an id made of the element's content and its place, the same on every import. */
     private static String generatedId(XmlElement element, SourceBlockId parent, int index) {
         var place = parent + "#" + index + "\n";
-        var digest = sha256();
+        var digest = Digests.sha256();
         digest.update(place.getBytes(StandardCharsets.UTF_8));
         digest.update(element.outerXml().getBytes(StandardCharsets.UTF_8));
         var hex = HexFormat.of().formatHex(digest.digest());
@@ -366,14 +364,6 @@ final class OlxCourseImport {
 
     private static String pathOf(String id) {
         return id.replace(':', '/');
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-256", e);
-        }
     }
 
     /** Is where a reference sits, for error messages. */
