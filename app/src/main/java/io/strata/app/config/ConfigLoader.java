@@ -145,12 +145,20 @@ public final class ConfigLoader {
             node.fields().forEachRemaining(entry -> flatten(
                     prefix.isEmpty() ? entry.getKey() : prefix + "." + entry.getKey(), entry.getValue(), flat));
         } else if (node.isNull()) {
-            flat.put(prefix, "");
+            putOnce(flat, prefix, "");
         } else if (node.isValueNode()) {
-            flat.put(prefix, node.asText());
+            putOnce(flat, prefix, node.asText());
         } else {
             throw new ConfigException(String.format(Locale.ROOT,
                     "Configuration key[%s] must be a single value, found a list", prefix));
+        }
+    }
+
+    /** Refuses a key written twice, nested and dotted ({@code durable: {prefix: a}} and {@code durable.prefix: b}). */
+    private static void putOnce(Map<String, String> flat, String name, String value) {
+        if (flat.putIfAbsent(name, value) != null) {
+            throw new ConfigException(String.format(Locale.ROOT,
+                    "Configuration key[%s] is given twice in one file, nested and dotted; keep one of them", name));
         }
     }
 

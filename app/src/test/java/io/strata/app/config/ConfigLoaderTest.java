@@ -384,6 +384,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void load_sameKeyNestedAndDotted_failsNamingIt() throws IOException {
+        var file = write("twice.yaml", "durable:\n  prefix: a\ndurable.prefix: b\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("key[durable.prefix] is given twice");
+    }
+
+    @Test
     void load_secondYamlDocument_failsInsteadOfBeingIgnored() throws IOException {
         var file = write("two.yaml", "durable:\n  prefix: a\n---\ndurable:\n  filesystem:\n    folder: /tmp/b\n");
 
