@@ -1,5 +1,6 @@
 package io.strata.ports;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,4 +99,50 @@ public interface CacheTier {
      * @throws BackendUnavailableException when the tier cannot be reached in its configured time
      */
     void evict(String key);
+
+    /**
+     * Returns whether this tier implements {@link #storeIfAbsent} and {@link #evictIfMatches}: atomic
+     * conditional writes, atomic among every client of the tier (all processes sharing a cache
+     * server, or all threads of the process for an in-process tier). The default is false, and then
+     * both methods throw {@link UnsupportedOperationException}.
+     */
+    default boolean supportsConditionalWrites() {
+        return false;
+    }
+
+    /**
+     * Stores the value under the key, to expire after {@code ttl}, only when the tier holds no live
+     * value under it; returns whether it stored it. Atomic: of concurrent calls for one absent key,
+     * exactly one returns true. An expired entry counts as absent. The entry lives at least
+     * {@code ttl} unless the tier loses it earlier (eviction, a restart), and may live a little longer
+     * where the tier counts time coarsely (memcached: up to one more second). {@link #load} returns
+     * it while it lives; {@link #store} and {@link #evict} replace and remove it as any entry.
+     *
+     * <p>Since a cache tier may lose any entry, two callers may both succeed when the entry was lost
+     * between their calls: use it for leases that tolerate a rare second holder, never to guard data.
+     *
+     * @param ttl how long the entry lives; positive
+     * @throws UnsupportedOperationException when {@link #supportsConditionalWrites()} is false
+     * @throws IllegalArgumentException when the key is invalid, the value is longer than
+     *     {@link #maxValueBytes()}, or the ttl is not positive
+     * @throws BackendUnavailableException when the tier cannot be reached in its configured time
+     * @throws NullPointerException when an argument is null
+     */
+    default boolean storeIfAbsent(String key, byte[] value, Duration ttl) {
+        throw new UnsupportedOperationException("cache tier[" + name() + "] has no conditional writes");
+    }
+
+    /**
+     * Removes the value stored under the key only when it has exactly the given bytes; returns whether
+     * it removed it (false when the key is absent or holds other bytes). Atomic: a value stored by
+     * another caller between the comparison and the removal is never removed. Idempotent.
+     *
+     * @throws UnsupportedOperationException when {@link #supportsConditionalWrites()} is false
+     * @throws IllegalArgumentException when the key is invalid
+     * @throws BackendUnavailableException when the tier cannot be reached in its configured time
+     * @throws NullPointerException when an argument is null
+     */
+    default boolean evictIfMatches(String key, byte[] expected) {
+        throw new UnsupportedOperationException("cache tier[" + name() + "] has no conditional writes");
+    }
 }

@@ -4,6 +4,7 @@ import io.strata.ports.CacheTier;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -27,7 +29,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *
  * <p>Capability: {@link #largestValueToTest()} caps the value stored at the size limit, for tiers
  * whose {@link CacheTier#maxValueBytes()} is too large to store in a unit test; the test of a
- * value one byte over the limit is then aborted with a message saying so.
+ * value one byte over the limit is then aborted with a message saying so. Conditional writes
+ * ({@link CacheTier#supportsConditionalWrites()}) are tested when supported, and otherwise must
+ * throw {@link UnsupportedOperationException}; {@link #letTimePass} lets a fake clock move.
  */
 public abstract class CacheTierContractTest {
     private static final int THREADS = 4;
@@ -45,6 +49,14 @@ public abstract class CacheTierContractTest {
      */
     protected long largestValueToTest() {
         return 4L * 1024 * 1024;
+    }
+
+    /**
+     * Lets the duration pass for the tier; the default sleeps. A tier that reads a fake clock
+     * overrides it to move that clock instead.
+     */
+    protected void letTimePass(Duration duration) throws InterruptedException {
+        Thread.sleep(duration.toMillis());
     }
 
     /** Returns the tier under test, creating it on first use. */
@@ -276,6 +288,109 @@ public abstract class CacheTierContractTest {
     // The length follows from the fill byte, so a reader can tell a whole value from a mix.
     private static int selfDescribingLength(int fill) {
         return 1000 + fill * 17;
+    }
+
+    @Test
+    void conditionalWrites_unsupported_throwInsteadOfPretending() {
+        if (tier().supportsConditionalWrites()) {
+            assertThat(tier().storeIfAbsent("contract:cond-supported", bytes(4, 1), Duration.ofSeconds(5))).isTrue();
+            return;
+        }
+
+        assertThatThrownBy(() -> tier().storeIfAbsent("contract:cond", bytes(4, 1), Duration.ofSeconds(5)))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> tier().evictIfMatches("contract:cond", bytes(4, 1)))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void storeIfAbsent_absentKey_storesOnceAndRefusesTheNext() {
+        assumeConditionalWrites();
+
+        boolean first = tier().storeIfAbsent("contract:lease", bytes(16, 1), Duration.ofSeconds(30));
+        boolean second = tier().storeIfAbsent("contract:lease", bytes(16, 2), Duration.ofSeconds(30));
+
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        assertThat(tier().load("contract:lease"))
+                .hasValueSatisfying(value -> assertThat(value).isEqualTo(bytes(16, 1)));
+    }
+
+    @Test
+    void storeIfAbsent_keyHeldByStore_refuses() {
+        assumeConditionalWrites();
+        tier().store("contract:stored", bytes(8, 3));
+
+        assertThat(tier().storeIfAbsent("contract:stored", bytes(8, 4), Duration.ofSeconds(30))).isFalse();
+        assertThat(tier().load("contract:stored"))
+                .hasValueSatisfying(value -> assertThat(value).isEqualTo(bytes(8, 3)));
+    }
+
+    @Test
+    void storeIfAbsent_concurrentCallers_exactlyOneSucceeds() throws Exception {
+        assumeConditionalWrites();
+        var winners = new AtomicInteger();
+        var tasks = new ArrayList<Callable<List<String>>>();
+        for (int i = 0; i < THREADS * 2; i++) {
+            int id = i;
+            tasks.add(() -> {
+                if (tier().storeIfAbsent("contract:race", bytes(8, id), Duration.ofSeconds(30))) {
+                    winners.incrementAndGet();
+                }
+                return List.of();
+            });
+        }
+
+        runAll(tasks);
+
+        assertThat(winners.get()).isEqualTo(1);
+    }
+
+    @Test
+    void storeIfAbsent_afterTtl_storesAgain() throws InterruptedException {
+        assumeConditionalWrites();
+        var ttl = Duration.ofSeconds(1);
+        assertThat(tier().storeIfAbsent("contract:expiring", bytes(8, 5), ttl)).isTrue();
+        letTimePass(ttl.dividedBy(2));
+        assertThat(tier().storeIfAbsent("contract:expiring", bytes(8, 6), ttl)).as("held within its ttl").isFalse();
+
+        boolean storedAgain = false;
+        for (int i = 0; i < 50 && !storedAgain; i++) {
+            letTimePass(Duration.ofMillis(100));
+            storedAgain = tier().storeIfAbsent("contract:expiring", bytes(8, 7), ttl);
+        }
+
+        assertThat(storedAgain).as("stored again once the ttl passed").isTrue();
+    }
+
+    @Test
+    void storeIfAbsent_nonPositiveTtl_isRejected() {
+        assumeConditionalWrites();
+
+        assertThatThrownBy(() -> tier().storeIfAbsent("contract:zero", bytes(8, 1), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void evictIfMatches_sameBytes_removesOnlyThen() {
+        assumeConditionalWrites();
+        tier().storeIfAbsent("contract:owned", bytes(16, 8), Duration.ofSeconds(30));
+
+        boolean other = tier().evictIfMatches("contract:owned", bytes(16, 9));
+        boolean kept = tier().load("contract:owned").isPresent();
+        boolean same = tier().evictIfMatches("contract:owned", bytes(16, 8));
+        boolean again = tier().evictIfMatches("contract:owned", bytes(16, 8));
+
+        assertThat(other).isFalse();
+        assertThat(kept).isTrue();
+        assertThat(same).isTrue();
+        assertThat(tier().load("contract:owned")).isEmpty();
+        assertThat(again).isFalse();
+    }
+
+    private void assumeConditionalWrites() {
+        assumeTrue(tier().supportsConditionalWrites(),
+                "no conditional writes: conditionalWrites_unsupported_throwInsteadOfPretending checks that they throw");
     }
 
     private static boolean isWhole(byte[] loaded) {

@@ -4,6 +4,10 @@ import io.strata.ports.BackendUnavailableException;
 import io.strata.ports.CacheKeys;
 import io.strata.ports.CacheTier;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -19,14 +23,16 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>It checks keys as strictly as the port allows (non-empty, at most
  * {@link CacheTier#MAX_KEY_LENGTH} printable ASCII characters without spaces), so a key that
- * passes here passes on every tier. It copies values on the way in and out.
+ * passes here passes on every tier. It copies values on the way in and out. Entries written by
+ * {@link #storeIfAbsent} expire by the clock it was given (the system clock by default).
  */
 public final class InMemoryCacheTier implements CacheTier {
     /** Is the default largest value, memcached's default item size. */
     public static final long DEFAULT_MAX_VALUE_BYTES = 1024 * 1024;
 
-    private final ConcurrentMap<String, byte[]> entries = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final long maxValueBytes;
+    private final Clock clock;
     private volatile boolean available = true;
 
     /** Creates a tier that accepts values up to {@link #DEFAULT_MAX_VALUE_BYTES}. */
@@ -36,6 +42,12 @@ public final class InMemoryCacheTier implements CacheTier {
 
     /** Creates a tier that accepts values up to the given length; it must not be negative. */
     public InMemoryCacheTier(long maxValueBytes) {
+        this(maxValueBytes, Clock.systemUTC());
+    }
+
+    /** Creates a tier that accepts values up to the given length and expires entries by the clock. */
+    public InMemoryCacheTier(long maxValueBytes, Clock clock) {
+        this.clock = requireNonNull(clock, "clock is null");
         if (maxValueBytes < 0) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "maxValueBytes[%d] must not be negative", maxValueBytes));
@@ -73,7 +85,8 @@ public final class InMemoryCacheTier implements CacheTier {
         CacheKeys.check(key);
         checkAvailable();
 
-        return Optional.ofNullable(entries.get(key)).map(byte[]::clone);
+        return Optional.ofNullable(entries.computeIfPresent(key, (k, entry) -> entry.isExpired(clock) ? null : entry))
+                .map(entry -> entry.value().clone());
     }
 
     @Override
@@ -88,7 +101,7 @@ public final class InMemoryCacheTier implements CacheTier {
         }
         checkAvailable();
 
-        entries.put(key, value.clone());
+        entries.put(key, new Entry(value.clone(), null));
     }
 
     @Override
@@ -97,6 +110,48 @@ public final class InMemoryCacheTier implements CacheTier {
         checkAvailable();
 
         entries.remove(key);
+    }
+
+    @Override
+    public boolean supportsConditionalWrites() {
+        return true;
+    }
+
+    @Override
+    public boolean storeIfAbsent(String key, byte[] value, Duration ttl) {
+        CacheKeys.check(key);
+        requireNonNull(value, "value is null");
+        requireNonNull(ttl, "ttl is null");
+        if (value.length > maxValueBytes || (ttl.isNegative() || ttl.isZero())) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "Cannot store key[%s] in cache tier[%s]: value bytes[%d] must be at most %d and ttl[%s]"
+                            + " positive", key, name(), value.length, maxValueBytes, ttl));
+        }
+        checkAvailable();
+
+        var mine = new Entry(value.clone(), clock.instant().plus(ttl));
+        return entries.compute(key, (k, entry) -> entry == null || entry.isExpired(clock) ? mine : entry) == mine;
+    }
+
+    @Override
+    public boolean evictIfMatches(String key, byte[] expected) {
+        CacheKeys.check(key);
+        requireNonNull(expected, "expected is null");
+        checkAvailable();
+
+        var removed = new boolean[1];
+        entries.computeIfPresent(key, (k, entry) -> {
+            removed[0] = !entry.isExpired(clock) && Arrays.equals(entry.value(), expected);
+            return removed[0] || entry.isExpired(clock) ? null : entry;
+        });
+        return removed[0];
+    }
+
+    /** Is one stored value and, for one written by storeIfAbsent, when it expires. */
+    private record Entry(byte[] value, Instant expiresAt) {
+        boolean isExpired(Clock clock) {
+            return expiresAt != null && !clock.instant().isBefore(expiresAt);
+        }
     }
 
     private void checkAvailable() {

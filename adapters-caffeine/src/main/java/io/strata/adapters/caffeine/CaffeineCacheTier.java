@@ -5,10 +5,14 @@ import io.strata.ports.CacheTier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -25,6 +29,9 @@ import static java.util.Objects.requireNonNull;
  * cache of every other course. Eviction follows Caffeine's size policy (frequency and recency),
  * so a store may evict other entries, or the new one, at once.
  *
+ * <p>Expiry is per entry: {@code expireAfterWrite} for entries written by {@link #store}, the given
+ * ttl for those written by {@link #storeIfAbsent}.
+ *
  * <p>Values are neither copied on store nor on load: a loaded array is the stored array, and the
  * caller must not change it.
  */
@@ -38,6 +45,7 @@ public final class CaffeineCacheTier implements CacheTier {
     private static final int VALUE_SHARE_DIVISOR = 4;
 
     private final Cache<String, byte[]> cache;
+    private final Policy.VarExpiration<String, byte[]> expiration;
     private final long maxValueBytes;
 
     /** Creates a tier with the given configuration. */
@@ -57,8 +65,8 @@ public final class CaffeineCacheTier implements CacheTier {
                 .weigher(CaffeineCacheTier::weigh)
                 .ticker(ticker)
                 .executor(executor);
-        config.expireAfterWrite().ifPresent(builder::expireAfterWrite);
-        this.cache = builder.build();
+        this.cache = builder.expireAfter(expireAfterWrite(config.expireAfterWrite())).build();
+        this.expiration = cache.policy().expireVariably().orElseThrow();
         log.debug("Cache tier[caffeine] holds maxBytes[{}] maxValueBytes[{}] expireAfterWrite[{}]",
                 config.maxBytes(), maxValueBytes, config.expireAfterWrite().orElse(null));
     }
@@ -105,6 +113,38 @@ public final class CaffeineCacheTier implements CacheTier {
         cache.invalidate(key);
     }
 
+    @Override
+    public boolean supportsConditionalWrites() {
+        return true;
+    }
+
+    @Override
+    public boolean storeIfAbsent(String key, byte[] value, Duration ttl) {
+        CacheKeys.check(key);
+        requireNonNull(value, "value is null");
+        requireNonNull(ttl, "ttl is null");
+        if (value.length > maxValueBytes || (ttl.isNegative() || ttl.isZero())) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "Cannot store key[%s] in cache tier[caffeine]: value bytes[%d] must be at most %d and ttl[%s]"
+                            + " positive", key, value.length, maxValueBytes, ttl));
+        }
+
+        return expiration.putIfAbsent(key, value, ttl) == null;
+    }
+
+    @Override
+    public boolean evictIfMatches(String key, byte[] expected) {
+        CacheKeys.check(key);
+        requireNonNull(expected, "expected is null");
+
+        var removed = new boolean[1];
+        cache.asMap().computeIfPresent(key, (k, value) -> {
+            removed[0] = Arrays.equals(value, expected);
+            return removed[0] ? null : value;
+        });
+        return removed[0];
+    }
+
     /** Runs pending maintenance (eviction, expiry) now. */
     void cleanUp() {
         cache.cleanUp();
@@ -113,6 +153,27 @@ public final class CaffeineCacheTier implements CacheTier {
     /** Returns the total weight of the entries held now, in bytes. */
     long weightedBytes() {
         return cache.policy().eviction().orElseThrow().weightedSize().orElseThrow();
+    }
+
+    /** Returns an expiry that gives every written entry the same lifetime, or none; a read never changes it. */
+    private static Expiry<String, byte[]> expireAfterWrite(Optional<Duration> lifetime) {
+        long nanos = lifetime.map(Duration::toNanos).orElse(Long.MAX_VALUE);
+        return new Expiry<>() {
+            @Override
+            public long expireAfterCreate(String key, byte[] value, long currentTime) {
+                return nanos;
+            }
+
+            @Override
+            public long expireAfterUpdate(String key, byte[] value, long currentTime, long currentDuration) {
+                return nanos;
+            }
+
+            @Override
+            public long expireAfterRead(String key, byte[] value, long currentTime, long currentDuration) {
+                return currentDuration;
+            }
+        };
     }
 
     private static int weigh(String key, byte[] value) {

@@ -26,6 +26,11 @@ class CaffeineCacheTierTest extends CacheTierContractTest {
         return tier(new CaffeineCacheTierConfig(CONTRACT_MAX_BYTES, Optional.empty()));
     }
 
+    @Override
+    protected void letTimePass(Duration duration) {
+        nanos.addAndGet(duration.toNanos());
+    }
+
     @Test
     void name_always_isCaffeine() {
         assertThat(tier().name()).isEqualTo("caffeine");

@@ -4,6 +4,7 @@ import io.strata.ports.BackendUnavailableException;
 import io.strata.ports.CacheKeys;
 import io.strata.ports.CacheTier;
 
+import net.spy.memcached.CASValue;
 import net.spy.memcached.ConnectionFactoryBuilder;
 import net.spy.memcached.ConnectionObserver;
 import net.spy.memcached.DefaultHashAlgorithm;
@@ -17,6 +18,7 @@ import java.net.SocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -143,6 +145,47 @@ public final class MemcachedCacheTier implements CacheTier, AutoCloseable {
         await(client.delete(key), "evict", key);
     }
 
+    /** Returns true with the binary protocol only: the text protocol has no delete that compares a CAS id. */
+    @Override
+    public boolean supportsConditionalWrites() {
+        return config.protocol() == MemcachedCacheTierConfig.Protocol.BINARY;
+    }
+
+    /** Sends {@code add}, with the ttl rounded up to whole seconds plus one: the server counts time in seconds. */
+    @Override
+    public boolean storeIfAbsent(String key, byte[] value, Duration ttl) {
+        checkConditionalWrites();
+        checkValue(CacheKeys.check(key), requireNonNull(value, "value is null"));
+        requireNonNull(ttl, "ttl is null");
+        if ((ttl.isNegative() || ttl.isZero())) {
+            throw new IllegalArgumentException("ttl[" + ttl + "] must be positive");
+        }
+
+        long seconds = (ttl.toMillis() + 999) / 1000 + 1;
+        return Boolean.TRUE.equals(await(client.add(key, expiry(seconds), value, transcoder), "add", key));
+    }
+
+    /** Reads the value with its CAS id, then deletes only that version of it. */
+    @Override
+    public boolean evictIfMatches(String key, byte[] expected) {
+        checkConditionalWrites();
+        CacheKeys.check(key);
+        requireNonNull(expected, "expected is null");
+
+        CASValue<byte[]> current = await(client.asyncGets(key, transcoder), "gets", key);
+        if (current == null || !Arrays.equals(current.getValue(), expected)) {
+            return false;
+        }
+        return Boolean.TRUE.equals(await(client.delete(key, current.getCas()), "delete", key));
+    }
+
+    private void checkConditionalWrites() {
+        if (!supportsConditionalWrites()) {
+            throw new UnsupportedOperationException("Cache tier[memcached] protocol[text] has no conditional"
+                    + " writes; use cache.memcached.protocol binary");
+        }
+    }
+
     /** Closes the connections, waiting up to the operation timeout for writes in flight. */
     @Override
     public void close() {
@@ -162,7 +205,10 @@ public final class MemcachedCacheTier implements CacheTier, AutoCloseable {
         if (config.expireAfterWrite().isEmpty()) {
             return 0;
         }
-        long seconds = config.expireAfterWrite().get().toSeconds();
+        return expiry(config.expireAfterWrite().get().toSeconds());
+    }
+
+    private int expiry(long seconds) {
         if (seconds <= RELATIVE_EXPIRY_LIMIT_SECONDS) {
             return (int) seconds;
         }

@@ -19,6 +19,7 @@ import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -49,6 +50,8 @@ import static java.util.Objects.requireNonNull;
  */
 public final class RedisCacheTier implements CacheTier, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisCacheTier.class);
+    private static final byte[] EVICT_IF_MATCHES = ("if redis.call('GET', KEYS[1]) == ARGV[1] then"
+            + " return redis.call('DEL', KEYS[1]) else return 0 end").getBytes(StandardCharsets.UTF_8);
 
     private final RedisCacheTierConfig config;
     private final UnifiedJedis client;
@@ -143,6 +146,35 @@ public final class RedisCacheTier implements CacheTier, AutoCloseable {
     public void evict(String key) {
         var bytes = bytes(CacheKeys.check(key));
         call("evict", key, () -> client.del(bytes));
+    }
+
+    @Override
+    public boolean supportsConditionalWrites() {
+        return true;
+    }
+
+    /** Sends {@code SET key value NX PX ttl}. */
+    @Override
+    public boolean storeIfAbsent(String key, byte[] value, Duration ttl) {
+        checkValue(CacheKeys.check(key), requireNonNull(value, "value is null"));
+        requireNonNull(ttl, "ttl is null");
+        if ((ttl.isNegative() || ttl.isZero())) {
+            throw new IllegalArgumentException("ttl[" + ttl + "] must be positive");
+        }
+
+        var params = SetParams.setParams().nx().px(Math.max(1, ttl.toMillis()));
+        return "OK".equals(call("storeIfAbsent", key, () -> client.set(bytes(key), value, params)));
+    }
+
+    /** Runs a script that compares and deletes in one step, since Redis runs a script atomically. */
+    @Override
+    public boolean evictIfMatches(String key, byte[] expected) {
+        var bytes = bytes(CacheKeys.check(key));
+        requireNonNull(expected, "expected is null");
+
+        var removed = call("evictIfMatches", key, () -> client.eval(EVICT_IF_MATCHES, List.of(bytes),
+                List.of(expected)));
+        return Long.valueOf(1).equals(removed);
     }
 
     /** Closes the connections. */
