@@ -8,12 +8,15 @@ import io.strata.domain.store.StructureAddress;
 import io.strata.domain.store.TierSelection;
 import io.strata.domain.store.TieredStructureStore;
 import io.strata.domain.structure.BlockStructure;
+import io.strata.ports.BackendUnavailableException;
 import io.strata.ports.CourseSource;
+import io.strata.ports.ItemNotFoundException;
 import io.strata.ports.SourceCourse;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -29,6 +32,10 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>Within one process, concurrent {@link #loadCurrent} calls for a course that must be collected
  * share one collect: the first caller collects, the others wait for its result or its failure.
+ * Across processes, with a {@link CollectLease} in the shared cache tier ({@link ManagerOptions#lease()}),
+ * that first caller collects only when it takes the course's lease; otherwise it waits, with
+ * backoff, until the structure appears in the tiers (collected by the lease's holder) or the lease
+ * is released or expires (its holder failed or died), and then takes the lease over.
  * Errors of the source, the collector and the durable store propagate to the caller, which reports
  * them and goes on with other courses.
  *
@@ -40,10 +47,21 @@ public final class BlockStructureManager {
     private final TieredStructureStore store;
     private final Clock clock;
     private final ManagerListener listener;
+    private final ManagerOptions options;
+    private final TierSelection servingTiers;
     private final ConcurrentMap<CourseKey, CompletableFuture<LoadedStructure>> inFlight = new ConcurrentHashMap<>();
 
+    /** Creates a manager with {@link ManagerOptions#DEFAULTS}. */
     public BlockStructureManager(CourseSource source, StructureCollector collector, TieredStructureStore store,
             Clock clock, ManagerListener listener) {
+        this(source, collector, store, clock, listener, ManagerOptions.DEFAULTS);
+    }
+
+    /** Creates a manager that serves courses as the options say. */
+    public BlockStructureManager(CourseSource source, StructureCollector collector, TieredStructureStore store,
+            Clock clock, ManagerListener listener, ManagerOptions options) {
+        this.options = requireNonNull(options, "options is null");
+        this.servingTiers = options.readsDurable() ? TierSelection.ALL : TierSelection.CACHES;
         this.source = requireNonNull(source, "source is null");
         this.collector = requireNonNull(collector, "collector is null");
         this.store = requireNonNull(store, "store is null");
@@ -93,10 +111,11 @@ public final class BlockStructureManager {
      * Returns the course's current structure from the nearest tier that holds it. When there is no
      * pointer, its payload is missing or corrupt, it was collected by other transformer versions,
      * or it is not up to date, the course is collected from its source (once for all concurrent
-     * callers), stored in every tier, and its pointer moved.
+     * callers, and with a lease once for all processes), stored in every tier, and its pointer moved.
+     * Without {@link ManagerOptions#readsDurable()} only the cache tiers are read and written.
      *
      * @throws io.strata.ports.ItemNotFoundException when the course must be collected and the
-     *     source holds no such course
+     *     source holds no such course, or {@link ManagerOptions#collectOnMiss()} is false
      * @throws io.strata.ports.CourseImportException when the course must be collected and its
      *     content is malformed
      * @throws io.strata.ports.BackendUnavailableException when the durable store must be read or
@@ -104,7 +123,14 @@ public final class BlockStructureManager {
      */
     public LoadedStructure loadCurrent(CourseKey course) {
         requireNonNull(course, "course is null");
-        return loadStored(course).orElseGet(() -> collectOnce(course));
+        return loadStored(course).orElseGet(() -> {
+            if (!options.collectOnMiss()) {
+                throw new ItemNotFoundException(String.format(Locale.ROOT,
+                        "Course[%s] has no current structure in any tier, and collecting on a miss is off;"
+                                + " store it with generate-course-blocks --courses %s", course, course));
+            }
+            return collectOnce(course);
+        });
     }
 
     /**
@@ -118,9 +144,9 @@ public final class BlockStructureManager {
     }
 
     private Optional<LoadedStructure> loadStored(CourseKey course) {
-        return store.loadPointer(course)
+        return store.loadPointer(course, servingTiers)
                 .filter(this::isCollectedByCurrentTransformers)
-                .flatMap(address -> store.load(address))
+                .flatMap(address -> store.load(address, servingTiers))
                 .filter(stored -> collector.isUpToDate(stored.structure()))
                 .map(stored -> new LoadedStructure(stored.structure(), stored.tierName(), stored.encodedBytes()));
     }
@@ -146,7 +172,7 @@ public final class BlockStructureManager {
         }
         try {
             // A leader that just finished may have stored the course between our miss and now.
-            var loaded = loadStored(course).orElseGet(() -> collectAndStore(course));
+            var loaded = loadStored(course).orElseGet(() -> collectUnderLease(course));
             mine.complete(loaded);
             return loaded;
         } catch (RuntimeException | Error e) {
@@ -172,13 +198,62 @@ public final class BlockStructureManager {
         }
     }
 
+    /** Collects the course while holding its lease, or waits for the process that holds it. */
+    private LoadedStructure collectUnderLease(CourseKey course) {
+        if (options.lease().isEmpty()) {
+            return collectAndStore(course);
+        }
+        var lease = options.lease().get();
+        var start = clock.instant();
+        var wait = lease.firstWait();
+        boolean waited = false;
+        while (true) {
+            Optional<CollectLease.Held> held;
+            try {
+                held = lease.tryAcquire(course);
+            } catch (BackendUnavailableException e) {
+                // Without the shared tier no process can coordinate; collecting beats not answering.
+                listener.onLeaseUnavailable(course, e);
+                return collectAndStore(course);
+            }
+            if (held.isPresent()) {
+                if (waited) {
+                    listener.onWaitedForLease(course, since(start), false);
+                }
+                return collectHolding(course, held.get());
+            }
+
+            lease.sleep(course, wait);
+            waited = true;
+            var stored = loadStored(course);
+            if (stored.isPresent()) {
+                listener.onWaitedForLease(course, since(start), true);
+                return stored.get();
+            }
+            wait = lease.nextWait(wait);
+        }
+    }
+
+    private LoadedStructure collectHolding(CourseKey course, CollectLease.Held held) {
+        try {
+            // The previous holder may have stored the course just before its lease ended.
+            return loadStored(course).orElseGet(() -> collectAndStore(course));
+        } finally {
+            try {
+                held.release();
+            } catch (BackendUnavailableException e) {
+                listener.onLeaseUnavailable(course, e);
+            }
+        }
+    }
+
     private LoadedStructure collectAndStore(CourseKey course) {
         var readStart = clock.instant();
         var sourceCourse = source.read(course.toString());
         var address = addressOf(course, sourceCourse);
         var structure = collect(course, sourceCourse, clock.instant());
 
-        int bytes = store.store(address, structure, /* withDurable= */ true, readStart.toEpochMilli());
+        int bytes = store.store(address, structure, options.readsDurable(), readStart.toEpochMilli());
         return new LoadedStructure(structure, LoadedStructure.COLLECTED, bytes);
     }
 

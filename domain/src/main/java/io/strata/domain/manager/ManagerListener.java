@@ -1,6 +1,7 @@
 package io.strata.domain.manager;
 
 import io.strata.domain.key.CourseKey;
+import io.strata.ports.BackendUnavailableException;
 
 import java.time.Duration;
 
@@ -24,5 +25,17 @@ public interface ManagerListener {
 
     /** Hears that a load waited for a collect another caller had already started for the course. */
     default void onJoinedCollect(CourseKey course) {
+    }
+
+    /**
+     * Hears that a load found the course's collect lease held by another process and waited
+     * {@code waited}; {@code collectedElsewhere} is true when the structure then appeared in the
+     * tiers, false when the lease was released or expired without it and this process took it over.
+     */
+    default void onWaitedForLease(CourseKey course, Duration waited, boolean collectedElsewhere) {
+    }
+
+    /** Hears that the collect lease's tier could not be reached, so the course is collected without it. */
+    default void onLeaseUnavailable(CourseKey course, BackendUnavailableException failure) {
     }
 }
