@@ -20,8 +20,8 @@ import java.util.Locale;
 /**
  * Runs S3Proxy, a real S3 API server, on a free loopback port for the tests of one class: register it
  * with {@code @RegisterExtension static final LocalS3Proxy S3 = new LocalS3Proxy();}. It signs
- * requests with AWS v2 or v4 signatures and accepts only {@link #ACCESS_KEY_ID} and
- * {@link #SECRET_ACCESS_KEY}; it keeps its buckets as folders of a new temporary folder.
+ * requests with AWS v2 or v4 signatures and accepts only one key pair, {@link #ACCESS_KEY_ID} and
+ * {@link #SECRET_ACCESS_KEY} unless given; it keeps its buckets as folders of a new temporary folder.
  *
  * <p>Its runnable jar is the file named by the system property {@code strata.s3proxy.jar}, which
  * the build sets to where {@code bin/test} downloads it. When it is missing the test fails with a
@@ -34,10 +34,24 @@ public final class LocalS3Proxy implements BeforeAllCallback, AfterAllCallback {
     public static final String SECRET_ACCESS_KEY = "strata-test-secret";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
+    private final String accessKeyId;
+    private final String secretAccessKey;
+
     private int port;
     private Process process;
     private Path logFile;
     private Path buckets;
+
+    /** Creates a server that accepts {@link #ACCESS_KEY_ID} and {@link #SECRET_ACCESS_KEY}. */
+    public LocalS3Proxy() {
+        this(ACCESS_KEY_ID, SECRET_ACCESS_KEY);
+    }
+
+    /** Creates a server that accepts only the given key pair, such as one an unchanged operator file names. */
+    public LocalS3Proxy(String accessKeyId, String secretAccessKey) {
+        this.accessKeyId = accessKeyId;
+        this.secretAccessKey = secretAccessKey;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -66,8 +80,8 @@ public final class LocalS3Proxy implements BeforeAllCallback, AfterAllCallback {
             Files.writeString(properties, String.join("\n",
                     "s3proxy.endpoint=" + endpoint(),
                     "s3proxy.authorization=aws-v2-or-v4",
-                    "s3proxy.identity=" + ACCESS_KEY_ID,
-                    "s3proxy.credential=" + SECRET_ACCESS_KEY,
+                    "s3proxy.identity=" + accessKeyId,
+                    "s3proxy.credential=" + secretAccessKey,
                     "jclouds.provider=filesystem-nio2",
                     "jclouds.filesystem.basedir=" + buckets,
                     "jclouds.identity=" + ACCESS_KEY_ID,

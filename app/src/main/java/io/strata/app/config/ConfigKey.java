@@ -72,6 +72,26 @@ public enum ConfigKey {
             "How long an S3 request may wait for data before the store counts as unavailable"),
     DURABLE_S3_MAX_ATTEMPTS("durable.s3.max-attempts", "3",
             "How many times an S3 request is tried in all before it fails; 1 = no retry"),
+    DURABLE_BACKS_CACHE("durable.backs-cache", "true",
+            "Whether a request that misses the caches reads the durable tier, and a collect it causes writes it"
+                    + " (Open edX's block_structure.storage_backing_for_cache)"),
+    COLLECT_ON_MISS("collect.on-miss", "true",
+            "Whether a request for a course no tier holds collects it from the course source; false answers not"
+                    + " found (the inverse of Open edX's block_structure.raise_error_when_not_found)"),
+    COLLECT_LEASE_TTL("collect.lease-ttl", "60s",
+            "How long a process's lease on collecting a course lives in the shared cache unless released;"
+                    + " longer than the longest collect"),
+    COLLECT_LEASE_MAX_BACKOFF("collect.lease-max-backoff", "1s",
+            "Longest wait between two looks at the tiers while another process collects a course"),
+    PUBLISH_DELAY("publish.delay", "30s",
+            "How long after a publish event the course is rebuilt (Open edX's COURSE_PUBLISH_TASK_DELAY)"),
+    PUBLISH_MAX_RETRIES("publish.max-retries", "5",
+            "How many times a failed rebuild after a publish is retried (Open edX's TASK_MAX_RETRIES)"),
+    PUBLISH_RETRY_DELAY("publish.retry-delay", "30s",
+            "How long to wait before retrying a failed rebuild (Open edX's TASK_DEFAULT_RETRY_DELAY)"),
+    PUBLISH_INVALIDATE_CACHE("publish.invalidate-cache", "false",
+            "Whether a publish evicts the course from the cache tiers at once instead of serving the previous"
+                    + " version until the rebuild (Open edX's block_structure.invalidate_cache_on_publish)"),
     LMS_BASE_URL("lms.base-url", "http://localhost:18000", "LMS base URL used in the Blocks API's URLs");
 
     private static final Map<String, ConfigKey> BY_NAME = Arrays.stream(values())

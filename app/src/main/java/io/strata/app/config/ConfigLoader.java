@@ -29,7 +29,14 @@ import static java.util.Objects.requireNonNull;
  * {@code key=value} overrides from the command line. Every value remembers where it came from, so
  * start-up can say why a tier was chosen.
  *
- * <p>A key that is not a native key fails, naming the key and the file; so does a malformed file.
+ * <p>A file may also hold the settings an Open edX operator already has ({@code
+ * BLOCK_STRUCTURES_SETTINGS}, {@code BLOCK_STRUCTURE_CONFIGURATION}, {@code CACHES}, the {@code
+ * block_structure.*} switches); {@link OpenEdxSettings} maps them onto native keys, and a key given
+ * in one file both natively and by an Open edX name with different values fails naming both.
+ * Environment variables and overrides still win over both.
+ *
+ * <p>A key that is not a native key fails, naming the key and the file; so does a malformed file,
+ * or a key written twice (nested and dotted).
  */
 public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
@@ -37,6 +44,9 @@ public final class ConfigLoader {
 
     /** Are the {@code STRATA_} variables that are not configuration keys: read by the scripts and logging. */
     private static final Set<String> OTHER_VARIABLES = Set.of("STRATA_LOG_LEVEL", "STRATA_JAVA_OPTS");
+    /** Are the keys whose values a message never shows. */
+    private static final Set<ConfigKey> SECRET_KEYS = Set.of(ConfigKey.DURABLE_S3_SECRET_ACCESS_KEY,
+            ConfigKey.CACHE_REDIS_PASSWORD);
 
     private ConfigLoader() {
     }
@@ -55,8 +65,7 @@ public final class ConfigLoader {
         for (var key : ConfigKey.values()) {
             settings.put(key, new Setting(key.defaultValue(), "default"));
         }
-        file.ifPresent(path -> readFile(path).forEach(
-                (key, value) -> settings.put(key, new Setting(value, "file " + path))));
+        file.ifPresent(path -> applyFile(settings, path, readFile(path)));
         checkEnvironment(environment);
         for (var key : ConfigKey.values()) {
             var value = environment.get(key.environmentVariable());
@@ -67,7 +76,67 @@ public final class ConfigLoader {
         for (var override : overrides) {
             applyOverride(settings, override);
         }
-        return StrataConfig.from(settings);
+        try {
+            return StrataConfig.from(settings);
+        } catch (ConfigException e) {
+            throw withOpenEdxOrigins(e, settings);
+        }
+    }
+
+    /**
+     * Puts the file's native values, then the values its Open edX names give; a key given both ways
+     * with different values fails naming both.
+     */
+    private static void applyFile(Map<ConfigKey, Setting> settings, Path path, FileSettings file) {
+        file.nativeValues().forEach((key, value) -> settings.put(key, new Setting(value, "file " + path)));
+        file.openEdxValues().forEach((key, mapped) -> {
+            var nativeValue = file.nativeValues().get(key);
+            if (nativeValue == null) {
+                settings.put(key, mapped);
+            } else if (!isSameValue(key, nativeValue, mapped.value())) {
+                boolean secret = SECRET_KEYS.contains(key);
+                throw new ConfigException(String.format(Locale.ROOT,
+                        "Configuration key %s[%s] in file[%s] disagrees with the Open edX setting that also sets it"
+                                + " (%s, meaning %s[%s]); keep one of them", key.key(),
+                        secret ? "(secret)" : nativeValue, path, mapped.origin(), key.key(),
+                        secret ? "(secret)" : mapped.value()));
+            }
+        });
+    }
+
+    /** Returns whether two texts of a key mean the same value: equal, or equal durations, numbers or prefixes. */
+    private static boolean isSameValue(ConfigKey key, String first, String second) {
+        if (first.trim().equals(second.trim())) {
+            return true;
+        }
+        if (key == ConfigKey.DURABLE_PREFIX) {
+            return normalizedPrefix(first).equals(normalizedPrefix(second));
+        }
+        var settings = new EnumMap<ConfigKey, Setting>(ConfigKey.class);
+        try {
+            settings.put(key, new Setting(first, "file"));
+            var firstDuration = StrataConfig.optionalDuration(settings, key);
+            settings.put(key, new Setting(second, "file"));
+            return firstDuration.equals(StrataConfig.optionalDuration(settings, key));
+        } catch (ConfigException e) {
+            // Not durations: the texts differ, so the values do.
+            return false;
+        }
+    }
+
+    private static String normalizedPrefix(String prefix) {
+        return prefix.trim().replaceAll("/+", "/").replaceAll("^/|/$", "");
+    }
+
+    /** Adds to a refusal which Open edX setting gave each key it names, since the file does not show the key. */
+    private static ConfigException withOpenEdxOrigins(ConfigException e, Map<ConfigKey, Setting> settings) {
+        var notes = new StringBuilder();
+        settings.forEach((key, setting) -> {
+            if (setting.origin().contains(" as ") && e.getMessage().contains(key.key())) {
+                notes.append(String.format(Locale.ROOT, "; %s was set by %s", key.key(), setting.origin()));
+            }
+        });
+        return notes.length() == 0 ? e : new ConfigException(e.getMessage() + notes, e);
     }
 
     /** Returns the defaults alone, as if nothing was configured. */
@@ -100,7 +169,7 @@ public final class ConfigLoader {
         settings.put(key, new Setting(override.substring(equals + 1).trim(), "command line"));
     }
 
-    private static Map<ConfigKey, String> readFile(Path path) {
+    private static FileSettings readFile(Path path) {
         JsonNode root;
         try {
             root = readSingleDocument(path);
@@ -115,17 +184,30 @@ public final class ConfigLoader {
             throw new ConfigException(String.format(Locale.ROOT, "Cannot read configuration file[%s]: %s", path, e), e);
         }
         var flat = new LinkedHashMap<String, String>();
+        var sections = new LinkedHashMap<String, JsonNode>();
         if (root != null && !root.isNull() && !root.isMissingNode()) {
             if (!root.isObject()) {
                 throw new ConfigException(String.format(Locale.ROOT,
                         "Configuration file[%s] must hold a map of keys, found %s", path, root.getNodeType()));
             }
-            flatten("", root, flat);
+            root.fields().forEachRemaining(field -> {
+                if (OpenEdxSettings.SECTIONS.contains(field.getKey())) {
+                    sections.put(field.getKey(), field.getValue());
+                } else {
+                    flatten(field.getKey(), field.getValue(), flat);
+                }
+            });
         }
+        var switches = new LinkedHashMap<String, String>();
         var result = new LinkedHashMap<ConfigKey, String>();
-        flat.forEach((name, value) -> result.put(
-                ConfigKey.byName(name).orElseThrow(() -> unknownKey(name, "file " + path)), value));
-        return result;
+        flat.forEach((name, value) -> {
+            if (name.startsWith(OpenEdxSettings.SWITCH_PREFIX)) {
+                switches.put(name, value);
+            } else {
+                result.put(ConfigKey.byName(name).orElseThrow(() -> unknownKey(name, "file " + path)), value);
+            }
+        });
+        return new FileSettings(result, OpenEdxSettings.map(sections, switches, "file " + path));
     }
 
     private static JsonNode readSingleDocument(Path path) throws IOException {
@@ -165,7 +247,13 @@ public final class ConfigLoader {
     private static ConfigException unknownKey(String name, String where) {
         var known = String.join(", ", Arrays.stream(ConfigKey.values()).map(ConfigKey::key).toList());
         return new ConfigException(String.format(Locale.ROOT,
-                "Unknown configuration key[%s] in %s; known keys: %s", name, where, known));
+                "Unknown configuration key[%s] in %s; known keys: %s; and in a file the Open edX names %s, %s, %s"
+                        + " and %s* (see docs/configuration.md)", name, where, known, OpenEdxSettings.STORAGE_SETTINGS,
+                OpenEdxSettings.CONFIGURATION, OpenEdxSettings.CACHES, OpenEdxSettings.SWITCH_PREFIX));
+    }
+
+    /** Is what one file gives: values of native keys, and the settings its Open edX names map to. */
+    private record FileSettings(Map<ConfigKey, String> nativeValues, Map<ConfigKey, Setting> openEdxValues) {
     }
 
     /** Is one configured value and where it came from ("default", "file …", "environment …", "command line"). */

@@ -43,6 +43,13 @@ import static java.util.Objects.requireNonNull;
  * @param durableVersionsToKeep how many published versions of a course the durable tier keeps; 0 or less: all
  * @param durableFolder the folder of the filesystem durable tier
  * @param s3 the S3 durable tier's settings, present exactly when the durable type is {@code s3}
+ * @param durableBacksCache whether a request that misses the caches reads the durable tier and writes
+ *     there what it collects; when false only {@code generate-course-blocks --with-storage} writes it
+ * @param collectOnMiss whether a request for a course that no tier holds collects it; when false
+ *     it is answered as not found
+ * @param collectLeaseTtl how long a lease on collecting a course lives in the shared cache unless released
+ * @param collectLeaseMaxBackoff the longest wait between two looks at the tiers while another process collects
+ * @param publish what a publish event does
  * @param lmsBaseUrl the LMS base URL, without a trailing slash
  * @param origins where each key's value came from
  */
@@ -50,9 +57,12 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
         Optional<Path> learnersFile, InProcessType inProcessType, long inProcessMaxBytes,
         Optional<Duration> inProcessExpireAfterWrite, CacheType cacheType, MemcachedCacheTierConfig memcached,
         RedisCacheTierConfig redis, DurableType durableType, String durablePrefix,
-        int durableVersionsToKeep, Path durableFolder, Optional<S3DurableStoreConfig> s3, URI lmsBaseUrl,
-        Map<ConfigKey, String> origins) {
+        int durableVersionsToKeep, Path durableFolder, Optional<S3DurableStoreConfig> s3, boolean durableBacksCache,
+        boolean collectOnMiss, Duration collectLeaseTtl, Duration collectLeaseMaxBackoff, Publish publish,
+        URI lmsBaseUrl, Map<ConfigKey, String> origins) {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+    /** Is the first wait of a process that finds a course's lease held; the least collect.lease-max-backoff. */
+    public static final Duration MIN_LEASE_BACKOFF = Duration.ofMillis(50);
     private static final Pattern BYTE_SIZE = Pattern.compile("(\\d+)\\s*([KMG]i?B|B)?", Pattern.CASE_INSENSITIVE);
 
     public StrataConfig {
@@ -69,6 +79,14 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
         requireNonNull(s3, "s3 is null");
         if (s3.isPresent() != (durableType == DurableType.S3)) {
             throw new IllegalArgumentException("S3 settings must be given exactly when the durable type is s3");
+        }
+        requireNonNull(collectLeaseTtl, "collectLeaseTtl is null");
+        requireNonNull(collectLeaseMaxBackoff, "collectLeaseMaxBackoff is null");
+        requireNonNull(publish, "publish is null");
+        if (collectLeaseMaxBackoff.compareTo(MIN_LEASE_BACKOFF) < 0) {
+            throw new ConfigException(String.format(Locale.ROOT, "%s[%s] must be at least %dms",
+                    ConfigKey.COLLECT_LEASE_MAX_BACKOFF.key(), collectLeaseMaxBackoff,
+                    MIN_LEASE_BACKOFF.toMillis()));
         }
         requireNonNull(lmsBaseUrl, "lmsBaseUrl is null");
         origins = Map.copyOf(origins);
@@ -94,6 +112,27 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
 
     /** Is the choice of durable tier ({@code durable.type}). */
     public enum DurableType { FILESYSTEM, S3 }
+
+    /**
+     * Is what a publish event (a course changed) does: the keys {@code publish.*}.
+     *
+     * @param delay how long after the event the course is rebuilt, zero or more; publishes of one
+     *     course within the delay cause one rebuild
+     * @param maxRetries how many times a failed rebuild is tried again, zero or more
+     * @param retryDelay how long to wait before each retry, zero or more
+     * @param invalidateCache whether the event evicts the course from the cache tiers at once, so
+     *     readers stop getting the previous version before the rebuild lands
+     */
+    public record Publish(Duration delay, int maxRetries, Duration retryDelay, boolean invalidateCache) {
+        public Publish {
+            requireNonNull(delay, "delay is null");
+            requireNonNull(retryDelay, "retryDelay is null");
+            if (maxRetries < 0) {
+                throw new ConfigException(String.format(Locale.ROOT,
+                        "%s[%d] must be zero or more", ConfigKey.PUBLISH_MAX_RETRIES.key(), maxRetries));
+            }
+        }
+    }
 
     /** Returns where the value of a key came from, such as {@code default} or {@code file strata.yaml}. */
     public String originOf(ConfigKey key) {
@@ -121,6 +160,13 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
                 optionalPath(settings, ConfigKey.DURABLE_FILESYSTEM_FOLDER).orElseThrow(
                         () -> new ConfigException(ConfigKey.DURABLE_FILESYSTEM_FOLDER.key() + " must not be empty")),
                 durableType == DurableType.S3 ? Optional.of(s3(settings)) : Optional.empty(),
+                bool(settings, ConfigKey.DURABLE_BACKS_CACHE),
+                bool(settings, ConfigKey.COLLECT_ON_MISS),
+                duration(settings, ConfigKey.COLLECT_LEASE_TTL),
+                duration(settings, ConfigKey.COLLECT_LEASE_MAX_BACKOFF),
+                new Publish(delay(settings, ConfigKey.PUBLISH_DELAY), count(settings, ConfigKey.PUBLISH_MAX_RETRIES),
+                        delay(settings, ConfigKey.PUBLISH_RETRY_DELAY),
+                        bool(settings, ConfigKey.PUBLISH_INVALIDATE_CACHE)),
                 baseUrl(settings, ConfigKey.LMS_BASE_URL),
                 origins);
     }
@@ -215,6 +261,16 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
         return optionalDuration(settings, key).orElseThrow(() -> new ConfigException(String.format(Locale.ROOT,
                 "%s[%s] must be a duration such as 500ms or 2s; never is not allowed here",
                 key.key(), value(settings, key))));
+    }
+
+    /** Returns a duration that may be zero, such as {@code 0s} or {@code 30s}; {@code never} is refused. */
+    private static Duration delay(Map<ConfigKey, Setting> settings, ConfigKey key) {
+        var text = value(settings, key);
+        if (text.matches("0+(ms|s|m|h|d)?")) {
+            return Duration.ZERO;
+        }
+        return optionalDuration(settings, key).orElseThrow(() -> new ConfigException(String.format(Locale.ROOT,
+                "%s[%s] must be a duration such as 0s or 30s; never is not allowed here", key.key(), text)));
     }
 
     /** Returns the {@code host:port} list of the key; IPv6 hosts go in brackets ({@code [::1]:6379}). */

@@ -16,6 +16,9 @@ import io.strata.app.config.StrataConfig;
 import io.strata.domain.api.BlocksApi;
 import io.strata.domain.codec.StructureCodec;
 import io.strata.domain.manager.BlockStructureManager;
+import io.strata.domain.manager.CollectLease;
+import io.strata.domain.manager.ManagerOptions;
+import io.strata.domain.manager.Sleeper;
 import io.strata.domain.store.DurableLayout;
 import io.strata.domain.store.TieredStructureStore;
 import io.strata.domain.transform.TransformerRegistry;
@@ -124,7 +127,19 @@ public final class StrataModule extends AbstractModule {
     @Provides
     @Singleton
     BlockStructureManager blockStructureManager(CourseSource source, TransformerRegistry registry,
-            TieredStructureStore store, Clock clock, TierEventLog events) {
-        return new BlockStructureManager(source, registry, store, clock, events);
+            TieredStructureStore store, Clock clock, TierEventLog events, Optional<CollectLease> lease) {
+        var options = ManagerOptions.DEFAULTS.withCollectOnMiss(config.collectOnMiss())
+                .withReadsDurable(config.durableBacksCache());
+        return new BlockStructureManager(source, registry, store, clock, events,
+                lease.map(options::withLease).orElse(options));
+    }
+
+    /** Returns the lease on collecting a course, kept in the shared cache tier when it has conditional writes. */
+    @Provides
+    @Singleton
+    Optional<CollectLease> collectLease(@SharedCacheTier Optional<CacheTier> shared) {
+        return shared.filter(CacheTier::supportsConditionalWrites).map(tier -> new CollectLease(tier,
+                config.collectLeaseTtl(), StrataConfig.MIN_LEASE_BACKOFF, config.collectLeaseMaxBackoff(),
+                Sleeper.SYSTEM));
     }
 }

@@ -95,6 +95,22 @@ final class TierEventLog implements StoreListener, ManagerListener {
         log.debug("Course[{}] is being collected by another caller; waiting for it", course);
     }
 
+    @Override
+    public void onWaitedForLease(CourseKey course, Duration waited, boolean collectedElsewhere) {
+        if (collectedElsewhere) {
+            log.debug("Course[{}] was collected by another process after a wait of duration[{}]", course, waited);
+        } else {
+            log.debug("Course[{}] lease was released or expired after a wait of duration[{}]; collecting it here",
+                    course, waited);
+        }
+    }
+
+    @Override
+    public void onLeaseUnavailable(CourseKey course, BackendUnavailableException failure) {
+        // The lease lives in the shared cache tier, whose outage the store already reports once.
+        log.debug("Course[{}] lease tier unreachable; collecting without a lease", course, failure);
+    }
+
     private void markUp(String tierName) {
         if (tiersDown.remove(tierName)) {
             log.info("Tier[{}] answers again", tierName);

@@ -8,6 +8,7 @@ import com.google.inject.TypeLiteral;
 import io.strata.app.config.ConfigKey;
 import io.strata.app.config.StrataConfig;
 import io.strata.app.sample.BundledSamples;
+import io.strata.domain.manager.CollectLease;
 import io.strata.ports.CacheTier;
 import io.strata.ports.CourseSource;
 import io.strata.ports.DurableStore;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -48,6 +50,7 @@ public final class Wiring {
             log.info("In-process tier[none] (in-process.type from {})", config.originOf(ConfigKey.IN_PROCESS_TYPE));
         }
         logSharedCache(config);
+        logLease(config, injector.getInstance(Key.get(new TypeLiteral<Optional<CollectLease>>() { })));
         logDurable(config, injector.getInstance(DurableStore.class));
         log.info("Course source[{}]{}", injector.getInstance(CourseSource.class).describe(),
                 originNote(config, config.courseSource(), ConfigKey.COURSE_SOURCE, "sample course"));
@@ -55,20 +58,37 @@ public final class Wiring {
                 originNote(config, config.learnersFile(), ConfigKey.LEARNERS_FILE, "sample learners"));
     }
 
+    private static void logLease(StrataConfig config, Optional<CollectLease> lease) {
+        if (lease.isPresent()) {
+            log.info("Collect lease[{}] ttl[{}] max-backoff[{}]: one process collects a course at a time"
+                    + " (collect.lease-ttl from {})", lease.get().tierName(), lease.get().ttl(),
+                    config.collectLeaseMaxBackoff(), config.originOf(ConfigKey.COLLECT_LEASE_TTL));
+        } else {
+            log.info("Collect lease[none]: processes do not coordinate collects, only the callers within one"
+                    + " (cache.type[{}] has {} conditional writes)",
+                    config.cacheType().name().toLowerCase(Locale.ROOT),
+                    config.cacheType() == StrataConfig.CacheType.NONE ? "no shared tier for" : "no");
+        }
+    }
+
     private static void logDurable(StrataConfig config, DurableStore store) {
         switch (config.durableType()) {
-            case FILESYSTEM -> log.info("Durable tier[{}] prefix[{}] versions-to-keep[{}] (durable.type from {},"
-                    + " folder from {})", store.describe(), config.durablePrefix(), config.durableVersionsToKeep(),
-                    config.originOf(ConfigKey.DURABLE_TYPE),
-                    config.originOf(ConfigKey.DURABLE_FILESYSTEM_FOLDER));
+            case FILESYSTEM -> log.info("Durable tier[{}] prefix[{}] versions-to-keep[{}] backs-cache[{}]"
+                    + " (durable.type from {}, folder from {}, prefix from {})", store.describe(),
+                    config.durablePrefix(), config.durableVersionsToKeep(), config.durableBacksCache(),
+                    config.originOf(ConfigKey.DURABLE_TYPE), config.originOf(ConfigKey.DURABLE_FILESYSTEM_FOLDER),
+                    config.originOf(ConfigKey.DURABLE_PREFIX));
             // Only which kind of credentials is used is logged, never the secret key.
             case S3 -> {
                 var s3 = config.s3().orElseThrow();
-                log.info("Durable tier[{}] prefix[{}] versions-to-keep[{}] region[{}] path-style-access[{}]"
-                        + " credentials[{}] max-attempts[{}] (durable.type from {}, bucket from {})", store.describe(),
-                        config.durablePrefix(), config.durableVersionsToKeep(), s3.region(), s3.pathStyleAccess(),
+                log.info("Durable tier[{}] prefix[{}] versions-to-keep[{}] backs-cache[{}] region[{}]"
+                        + " path-style-access[{}] credentials[{}] max-attempts[{}] (durable.type from {},"
+                        + " bucket from {}, prefix from {})", store.describe(), config.durablePrefix(),
+                        config.durableVersionsToKeep(),
+                        config.durableBacksCache(), s3.region(), s3.pathStyleAccess(),
                         s3.accessKeyId().map(id -> "static " + id).orElse("default chain"), s3.maxAttempts(),
-                        config.originOf(ConfigKey.DURABLE_TYPE), config.originOf(ConfigKey.DURABLE_S3_BUCKET));
+                        config.originOf(ConfigKey.DURABLE_TYPE), config.originOf(ConfigKey.DURABLE_S3_BUCKET),
+                        config.originOf(ConfigKey.DURABLE_PREFIX));
             }
         }
     }
@@ -78,14 +98,17 @@ public final class Wiring {
         switch (config.cacheType()) {
             case NONE -> log.info("Shared cache tier[none] (cache.type from {})", origin);
             case MEMCACHED -> log.info("Shared cache tier[memcached] servers{} protocol[{}] max-item-bytes[{}]"
-                    + " expire-after-write[{}] (cache.type from {})", config.memcached().servers(),
+                    + " expire-after-write[{}] (cache.type from {}, expiry from {})", config.memcached().servers(),
                     config.memcached().protocol(), config.memcached().maxItemBytes(),
-                    expiry(config.memcached().expireAfterWrite()), origin);
+                    expiry(config.memcached().expireAfterWrite()), origin,
+                    config.originOf(ConfigKey.CACHE_EXPIRE_AFTER_WRITE));
             // Only whether a password is set is logged, never the password.
             case REDIS -> log.info("Shared cache tier[redis] mode[{}] servers{} tls[{}] password[{}] max-item-bytes[{}]"
-                    + " expire-after-write[{}] (cache.type from {})", config.redis().mode(), config.redis().servers(),
-                    config.redis().tls(), config.redis().password().isPresent() ? "set" : "none",
-                    config.redis().maxItemBytes(), expiry(config.redis().expireAfterWrite()), origin);
+                    + " expire-after-write[{}] (cache.type from {}, expiry from {})", config.redis().mode(),
+                    config.redis().servers(), config.redis().tls(),
+                    config.redis().password().isPresent() ? "set" : "none",
+                    config.redis().maxItemBytes(), expiry(config.redis().expireAfterWrite()), origin,
+                    config.originOf(ConfigKey.CACHE_EXPIRE_AFTER_WRITE));
         }
     }
 

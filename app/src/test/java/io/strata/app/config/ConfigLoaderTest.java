@@ -536,6 +536,56 @@ class ConfigLoaderTest {
                 .message().doesNotContain("hunter2");
     }
 
+    @Test
+    void load_nothingConfigured_givesServingAndPublishDefaults() {
+        var config = ConfigLoader.defaults();
+
+        assertThat(config.durableBacksCache()).isTrue();
+        assertThat(config.collectOnMiss()).isTrue();
+        assertThat(config.collectLeaseTtl()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.collectLeaseMaxBackoff()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.publish().delay()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.publish().maxRetries()).isEqualTo(5);
+        assertThat(config.publish().retryDelay()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.publish().invalidateCache()).isFalse();
+    }
+
+    @Test
+    void load_everyServingAndPublishKey_isMapped() {
+        var config = loadWithAll("durable.backs-cache=false", "collect.on-miss=false", "collect.lease-ttl=5m",
+                "collect.lease-max-backoff=250ms", "publish.delay=0s", "publish.max-retries=0",
+                "publish.retry-delay=2m", "publish.invalidate-cache=true");
+
+        assertThat(config.durableBacksCache()).isFalse();
+        assertThat(config.collectOnMiss()).isFalse();
+        assertThat(config.collectLeaseTtl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.collectLeaseMaxBackoff()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.publish().delay()).isZero();
+        assertThat(config.publish().maxRetries()).isZero();
+        assertThat(config.publish().retryDelay()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.publish().invalidateCache()).isTrue();
+    }
+
+    @Test
+    void load_invalidServingAndPublishValues_failNamingKey() {
+        assertThatThrownBy(() -> loadWith("durable.backs-cache=yes"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("durable.backs-cache[yes]");
+        assertThatThrownBy(() -> loadWith("collect.on-miss=1"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("collect.on-miss[1]");
+        assertThatThrownBy(() -> loadWith("collect.lease-ttl=never"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("collect.lease-ttl[never]");
+        assertThatThrownBy(() -> loadWith("collect.lease-max-backoff=10ms"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("collect.lease-max-backoff[PT0.01S]");
+        assertThatThrownBy(() -> loadWith("publish.delay=never"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("publish.delay[never]");
+        assertThatThrownBy(() -> loadWith("publish.retry-delay=-5s"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("publish.retry-delay[-5s]");
+        assertThatThrownBy(() -> loadWith("publish.max-retries=-1"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("publish.max-retries[-1]");
+        assertThatThrownBy(() -> loadWith("publish.invalidate-cache=maybe"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("publish.invalidate-cache[maybe]");
+    }
+
     private static StrataConfig loadWithAll(String... overrides) {
         return ConfigLoader.load(Optional.empty(), Map.of(), List.of(overrides));
     }
