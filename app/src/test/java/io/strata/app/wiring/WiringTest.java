@@ -18,6 +18,7 @@ import io.strata.domain.codec.StructureCodec;
 import io.strata.domain.key.CourseKey;
 import io.strata.domain.key.UsageKey;
 import io.strata.domain.manager.BlockStructureManager;
+import io.strata.domain.manager.CollectLease;
 import io.strata.domain.store.StructureAddress;
 import io.strata.domain.store.TierSelection;
 import io.strata.domain.store.TieredStructureStore;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +55,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WiringTest {
     private static final Key<Optional<CacheTier>> IN_PROCESS = Key.get(new TypeLiteral<>() { }, InProcessTier.class);
     private static final Key<Optional<CacheTier>> SHARED = Key.get(new TypeLiteral<>() { }, SharedCacheTier.class);
+    private static final Key<Optional<CollectLease>> LEASE = Key.get(new TypeLiteral<>() { });
     private static final CourseKey COURSE = CourseKey.parse("course-v1:Wiring+W1+2026");
 
     @RegisterExtension
@@ -127,6 +130,32 @@ class WiringTest {
         injector.getInstance(SHARED).ifPresent(tier -> opened.add((AutoCloseable) tier));
 
         assertThat(storeThenLoadFromCaches(injector)).isEqualTo("redis");
+    }
+
+    @Test
+    void collectLease_sharedTierWithConditionalWrites_isKeptThere() {
+        var memcached = injector("cache.type=memcached", "cache.memcached.servers=" + MEMCACHED.hostAndPort(),
+                "collect.lease-ttl=90s");
+        memcached.getInstance(SHARED).ifPresent(tier -> opened.add((AutoCloseable) tier));
+        var redis = injector("cache.type=redis", "cache.redis.servers=" + REDIS.hostAndPort());
+        redis.getInstance(SHARED).ifPresent(tier -> opened.add((AutoCloseable) tier));
+
+        assertThat(memcached.getInstance(LEASE)).hasValueSatisfying(lease -> {
+            assertThat(lease.tierName()).isEqualTo("memcached");
+            assertThat(lease.ttl()).isEqualTo(Duration.ofSeconds(90));
+        });
+        assertThat(redis.getInstance(LEASE)).hasValueSatisfying(lease -> assertThat(lease.tierName())
+                .isEqualTo("redis"));
+    }
+
+    @Test
+    void collectLease_noSharedTierOrTextProtocol_isAbsent() {
+        var text = injector("cache.type=memcached", "cache.memcached.servers=" + MEMCACHED.hostAndPort(),
+                "cache.memcached.protocol=text");
+        text.getInstance(SHARED).ifPresent(tier -> opened.add((AutoCloseable) tier));
+
+        assertThat(injector("cache.type=none").getInstance(LEASE)).isEmpty();
+        assertThat(text.getInstance(LEASE)).isEmpty();
     }
 
     @Test
