@@ -25,6 +25,9 @@ public enum ConfigKey {
     IN_PROCESS_MAX_BYTES("in-process.max-bytes", "256MiB", "Bytes the in-process tier may hold in all"),
     IN_PROCESS_EXPIRE_AFTER_WRITE("in-process.expire-after-write", "never",
             "How long an entry stays in the in-process tier: never, or a duration such as 30s, 15m, 24h, 7d"),
+    IN_PROCESS_POINTER_TTL("in-process.pointer-ttl", "5s",
+            "How long the in-process tier keeps a course's current-version pointer, so a publish another process"
+                    + " handled reaches this one within it: a duration, or never"),
     CACHE_TYPE("cache.type", "none", "Shared cache tier: none, memcached or redis"),
     CACHE_EXPIRE_AFTER_WRITE("cache.expire-after-write", "24h",
             "How long an entry stays in the shared cache: never (until evicted), or a duration such as 24h"),

@@ -35,6 +35,7 @@ import static java.util.Objects.requireNonNull;
  * @param inProcessType which in-process tier to use
  * @param inProcessMaxBytes the bytes the in-process tier may hold
  * @param inProcessExpireAfterWrite how long an in-process entry lives; empty for no expiry
+ * @param inProcessPointerTtl how long the in-process tier keeps a course's pointer; empty for no expiry
  * @param cacheType which shared cache tier to use
  * @param memcached the memcached tier's settings, validated whatever the cache type
  * @param redis the Redis tier's settings, validated whatever the cache type
@@ -55,8 +56,8 @@ import static java.util.Objects.requireNonNull;
  */
 public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxBytes, int courseArchiveMaxEntries,
         Optional<Path> learnersFile, InProcessType inProcessType, long inProcessMaxBytes,
-        Optional<Duration> inProcessExpireAfterWrite, CacheType cacheType, MemcachedCacheTierConfig memcached,
-        RedisCacheTierConfig redis, DurableType durableType, String durablePrefix,
+        Optional<Duration> inProcessExpireAfterWrite, Optional<Duration> inProcessPointerTtl, CacheType cacheType,
+        MemcachedCacheTierConfig memcached, RedisCacheTierConfig redis, DurableType durableType, String durablePrefix,
         int durableVersionsToKeep, Path durableFolder, Optional<S3DurableStoreConfig> s3, boolean durableBacksCache,
         boolean collectOnMiss, Duration collectLeaseTtl, Duration collectLeaseMaxBackoff, Publish publish,
         URI lmsBaseUrl, Map<ConfigKey, String> origins) {
@@ -70,6 +71,7 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
         requireNonNull(learnersFile, "learnersFile is null");
         requireNonNull(inProcessType, "inProcessType is null");
         requireNonNull(inProcessExpireAfterWrite, "inProcessExpireAfterWrite is null");
+        requireNonNull(inProcessPointerTtl, "inProcessPointerTtl is null");
         requireNonNull(cacheType, "cacheType is null");
         requireNonNull(memcached, "memcached is null");
         requireNonNull(redis, "redis is null");
@@ -151,6 +153,7 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
                 choice(settings, ConfigKey.IN_PROCESS_TYPE, InProcessType.class),
                 byteSize(settings, ConfigKey.IN_PROCESS_MAX_BYTES),
                 optionalDuration(settings, ConfigKey.IN_PROCESS_EXPIRE_AFTER_WRITE),
+                optionalDuration(settings, ConfigKey.IN_PROCESS_POINTER_TTL),
                 choice(settings, ConfigKey.CACHE_TYPE, CacheType.class),
                 memcached(settings),
                 redis(settings),

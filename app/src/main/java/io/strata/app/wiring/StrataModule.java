@@ -115,13 +115,15 @@ public final class StrataModule extends AbstractModule {
     @Provides
     @Singleton
     TieredStructureStore tieredStructureStore(@InProcessTier Optional<CacheTier> inProcess,
-            @SharedCacheTier Optional<CacheTier> shared, DurableStore durable, TierEventLog events) {
+            @SharedCacheTier Optional<CacheTier> shared, DurableStore durable, TierEventLog events, Clock clock) {
         // Nearest first: the in-process tier, then the shared cache, then the durable store.
         var caches = new ArrayList<CacheTier>();
         inProcess.ifPresent(caches::add);
         shared.ifPresent(caches::add);
+        var pointerTtl = inProcess.flatMap(tier -> config.inProcessPointerTtl()
+                .map(ttl -> new TieredStructureStore.PointerTtl(tier, ttl, clock)));
         return new TieredStructureStore(caches, Optional.of(durable), new StructureCodec(),
-                layout, events, config.durableVersionsToKeep());
+                layout, events, config.durableVersionsToKeep(), pointerTtl);
     }
 
     @Provides

@@ -44,8 +44,9 @@ public final class Wiring {
         var inProcess = injector.getInstance(Key.get(new TypeLiteral<Optional<CacheTier>>() { },
                 InProcessTier.class));
         if (inProcess.isPresent()) {
-            log.info("In-process tier[{}] max-bytes[{}] (in-process.type from {})", inProcess.get().name(),
-                    config.inProcessMaxBytes(), config.originOf(ConfigKey.IN_PROCESS_TYPE));
+            log.info("In-process tier[{}] max-bytes[{}] pointer-ttl[{}] (in-process.type from {})",
+                    inProcess.get().name(), config.inProcessMaxBytes(), expiry(config.inProcessPointerTtl()),
+                    config.originOf(ConfigKey.IN_PROCESS_TYPE));
         } else {
             log.info("In-process tier[none] (in-process.type from {})", config.originOf(ConfigKey.IN_PROCESS_TYPE));
         }

@@ -537,6 +537,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void load_inProcessPointerTtl_defaultsToFiveSecondsAndAcceptsNever() {
+        assertThat(ConfigLoader.defaults().inProcessPointerTtl()).contains(Duration.ofSeconds(5));
+        assertThat(loadWith("in-process.pointer-ttl=250ms").inProcessPointerTtl()).contains(Duration.ofMillis(250));
+        assertThat(loadWith("in-process.pointer-ttl=never").inProcessPointerTtl()).isEmpty();
+        assertThatThrownBy(() -> loadWith("in-process.pointer-ttl=0s"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("in-process.pointer-ttl[0s]");
+    }
+
+    @Test
     void load_nothingConfigured_givesServingAndPublishDefaults() {
         var config = ConfigLoader.defaults();
 

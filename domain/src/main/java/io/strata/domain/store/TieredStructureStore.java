@@ -9,6 +9,10 @@ import io.strata.ports.CacheTier;
 import io.strata.ports.DurableStore;
 import io.strata.ports.StrataException;
 
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +44,10 @@ import static java.util.Objects.requireNonNull;
  * onTierUnavailable; onStored and onSkippedTooLarge concern payloads. Pointers are reported only
  * when corrupt or when their tier is unavailable.
  *
+ * <p>Pointers kept in the tier named by {@link PointerTtl} (the in-process tier, which no other
+ * process can update) are stored with an expiry time and read as a miss once it has passed, so a
+ * pointer another process moved reaches this one within that ttl.
+ *
  * <p>Thread-safe: it holds no mutable state; concurrent writes of one address write equal bytes.
  */
 public final class TieredStructureStore {
@@ -54,6 +62,7 @@ public final class TieredStructureStore {
     private final DurableLayout layout;
     private final StoreListener listener;
     private final int versionsToKeep;
+    private final Optional<PointerTtl> pointerTtl;
 
     /**
      * Creates a store over the tiers.
@@ -74,6 +83,23 @@ public final class TieredStructureStore {
      */
     public TieredStructureStore(List<CacheTier> caches, Optional<DurableStore> durable, StructureCodec codec,
             DurableLayout layout, StoreListener listener, int versionsToKeep) {
+        this(caches, durable, codec, layout, listener, versionsToKeep, Optional.empty());
+    }
+
+    /**
+     * Creates a store over the tiers that keeps the course pointers of one cache tier only for a
+     * while (see {@link PointerTtl}).
+     *
+     * @throws IllegalArgumentException when the pointer ttl names a tier that is not among the caches
+     */
+    public TieredStructureStore(List<CacheTier> caches, Optional<DurableStore> durable, StructureCodec codec,
+            DurableLayout layout, StoreListener listener, int versionsToKeep, Optional<PointerTtl> pointerTtl) {
+        this.pointerTtl = requireNonNull(pointerTtl, "pointerTtl is null");
+        pointerTtl.ifPresent(ttl -> {
+            if (caches.stream().noneMatch(cache -> cache == ttl.tier())) {
+                throw new IllegalArgumentException("pointer ttl tier[" + ttl.tier().name() + "] is not a cache tier");
+            }
+        });
         this.versionsToKeep = versionsToKeep;
         this.caches = List.copyOf(requireNonNull(caches, "caches is null"));
         this.durable = requireNonNull(durable, "durable is null").orElse(null);
@@ -183,7 +209,7 @@ public final class TieredStructureStore {
         for (var cache : caches) {
             storeInCache(cache, address.cacheKey(), payload, true);
             if (movePointer) {
-                storeInCache(cache, pointerKey, pointer, false);
+                storeInCache(cache, pointerKey, withExpiry(cache, pointer), false);
             }
         }
         return payload.length;
@@ -250,7 +276,8 @@ public final class TieredStructureStore {
 
     private void evictCourse(CacheTier cache, CourseKey course, String pointerKey, Set<StructureAddress> named) {
         try {
-            cache.load(pointerKey).flatMap(bytes -> pointerOrEmpty(course, bytes)).ifPresent(named::add);
+            cache.load(pointerKey).flatMap(bytes -> unexpired(cache, bytes))
+                    .flatMap(bytes -> pointerOrEmpty(course, bytes)).ifPresent(named::add);
             cache.evict(pointerKey);
             for (var address : named) {
                 ChunkedPayloads.evict(cache, address.cacheKey());
@@ -294,8 +321,6 @@ public final class TieredStructureStore {
      * the old pointer back above the new one. Only {@link #store} writes pointers to caches.
      */
     private void fillPayload(List<CacheTier> tiers, String key, byte[] bytes, boolean isPayload) {
-        // TODO(#8): a pointer a process stored in its own in-process tier is not invalidated when
-        // another process moves it; publish events must evict it there.
         if (isPayload) {
             fill(tiers, key, bytes, true);
         }
@@ -305,6 +330,12 @@ public final class TieredStructureStore {
             boolean isPayload) {
         try {
             var bytes = ChunkedPayloads.load(cache, key);
+            if (!isPayload && bytes.isPresent()) {
+                bytes = unexpired(cache, bytes.get());
+                if (bytes.isEmpty()) {
+                    evictQuietly(cache, key);
+                }
+            }
             if (bytes.isEmpty()) {
                 reportMiss(cache.name(), isPayload);
                 return Optional.empty();
@@ -362,6 +393,44 @@ public final class TieredStructureStore {
             listener.onTierUnavailable(cache.name(), e);
         } catch (StrataException | IllegalArgumentException e) {
             listener.onTierFailure(cache.name(), e);
+        }
+    }
+
+    /** Returns the pointer bytes to store in the cache: with their expiry time first in the tier of the ttl. */
+    private byte[] withExpiry(CacheTier cache, byte[] pointer) {
+        if (pointerTtl.isEmpty() || pointerTtl.get().tier() != cache) {
+            return pointer;
+        }
+        long expiresAt = pointerTtl.get().clock().millis() + pointerTtl.get().ttl().toMillis();
+        return ByteBuffer.allocate(Long.BYTES + pointer.length).putLong(expiresAt).put(pointer).array();
+    }
+
+    /** Returns the pointer bytes read from the cache, or empty when their expiry time has passed or is missing. */
+    private Optional<byte[]> unexpired(CacheTier cache, byte[] stored) {
+        if (pointerTtl.isEmpty() || pointerTtl.get().tier() != cache) {
+            return Optional.of(stored);
+        }
+        if (stored.length < Long.BYTES) {
+            // Too short to hold an expiry time: written before the ttl was set; read as a miss and replaced.
+            return Optional.empty();
+        }
+        long expiresAt = ByteBuffer.wrap(stored).getLong();
+        return pointerTtl.get().clock().millis() >= expiresAt ? Optional.empty()
+                : Optional.of(Arrays.copyOfRange(stored, Long.BYTES, stored.length));
+    }
+
+    /**
+     * Names the cache tier whose course pointers expire after {@code ttl}, read by {@code clock}:
+     * the in-process tier, which another process that moves a pointer cannot update.
+     */
+    public record PointerTtl(CacheTier tier, Duration ttl, Clock clock) {
+        public PointerTtl {
+            requireNonNull(tier, "tier is null");
+            requireNonNull(ttl, "ttl is null");
+            requireNonNull(clock, "clock is null");
+            if (ttl.isNegative() || ttl.isZero()) {
+                throw new IllegalArgumentException("pointer ttl[" + ttl + "] must be positive");
+            }
         }
     }
 
