@@ -112,8 +112,11 @@ public final class CollectLease {
         }
     }
 
-    /** Returns the lease key: readable course prefix and its SHA-256, within the tier's key rules. */
-    static String keyOf(CourseKey course) {
+    /**
+     * Returns the cache key of the course's lease: a prefix, the course key (its first 120 characters)
+     * and its SHA-256, within the cache tiers' key rules.
+     */
+    public static String keyOf(CourseKey course) {
         var text = course.toString();
         var readable = text.length() <= 120 ? text : text.substring(0, 120);
         try {
