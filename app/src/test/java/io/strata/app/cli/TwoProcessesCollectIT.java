@@ -22,12 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs two real Strata processes ({@code course-blocks} from the packaged jar) against one memcached
- * while a process that died holds the course's collect lease: both wait, one takes the lease over
- * when it expires and collects, the other reads what it stored.
+ * while a process that died holds the course's collect lease: one takes the lease over when it
+ * expires and collects, the other reads what it stored.
  */
 class TwoProcessesCollectIT {
     private static final CourseKey SAMPLE = CourseKey.parse("course-v1:StrataX+SAMPLE101+2026");
-    private static final Duration DEAD_LEASE_TTL = Duration.ofSeconds(3);
+    /** Outlasts the start of both processes (a few seconds on a busy machine), so that both meet the dead lease. */
+    private static final Duration DEAD_LEASE_TTL = Duration.ofSeconds(10);
 
     @RegisterExtension
     static final LocalServer MEMCACHED = LocalServer.memcached();
@@ -60,7 +61,9 @@ class TwoProcessesCollectIT {
         assertThat(Files.readString(folder.resolve("stdout-0"))).contains("\"root\"")
                 .isEqualTo(Files.readString(folder.resolve("stdout-1")));
         assertThat(count(logs, "collected: blocks")).as("collects in both logs: %s", logs).isEqualTo(1);
-        assertThat(count(logs, "was collected by another process")).isEqualTo(1);
+        // The collecting process waited out the dead holder's lease; the other either waited for the
+        // collect too or, when it started late, found the structure already stored.
+        assertThat(count(logs, "lease was released or expired")).isEqualTo(1);
     }
 
     private Process start(Path jar, int index) throws IOException {
