@@ -44,6 +44,7 @@ import static java.util.Objects.requireNonNull;
  * @param durableFolder the folder of the filesystem durable tier
  * @param s3 the S3 durable tier's settings, present exactly when the durable type is {@code s3}
  * @param lmsBaseUrl the LMS base URL, without a trailing slash
+ * @param service the HTTP service's settings ({@code service.*} and {@code publish.*})
  * @param origins where each key's value came from
  */
 public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxBytes, int courseArchiveMaxEntries,
@@ -51,7 +52,7 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
         Optional<Duration> inProcessExpireAfterWrite, CacheType cacheType, MemcachedCacheTierConfig memcached,
         RedisCacheTierConfig redis, DurableType durableType, String durablePrefix,
         int durableVersionsToKeep, Path durableFolder, Optional<S3DurableStoreConfig> s3, URI lmsBaseUrl,
-        Map<ConfigKey, String> origins) {
+        ServiceConfig service, Map<ConfigKey, String> origins) {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Pattern BYTE_SIZE = Pattern.compile("(\\d+)\\s*([KMG]i?B|B)?", Pattern.CASE_INSENSITIVE);
 
@@ -71,6 +72,7 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
             throw new IllegalArgumentException("S3 settings must be given exactly when the durable type is s3");
         }
         requireNonNull(lmsBaseUrl, "lmsBaseUrl is null");
+        requireNonNull(service, "service is null");
         origins = Map.copyOf(origins);
         if (courseArchiveMaxBytes <= 0) {
             throw new ConfigException(String.format(Locale.ROOT,
@@ -122,6 +124,7 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
                         () -> new ConfigException(ConfigKey.DURABLE_FILESYSTEM_FOLDER.key() + " must not be empty")),
                 durableType == DurableType.S3 ? Optional.of(s3(settings)) : Optional.empty(),
                 baseUrl(settings, ConfigKey.LMS_BASE_URL),
+                ServiceConfig.from(settings),
                 origins);
     }
 
@@ -196,12 +199,12 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
         }
     }
 
-    private static Optional<String> optionalText(Map<ConfigKey, Setting> settings, ConfigKey key) {
+    static Optional<String> optionalText(Map<ConfigKey, Setting> settings, ConfigKey key) {
         var text = value(settings, key);
         return text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
 
-    private static boolean bool(Map<ConfigKey, Setting> settings, ConfigKey key) {
+    static boolean bool(Map<ConfigKey, Setting> settings, ConfigKey key) {
         var text = value(settings, key);
         if (!"true".equals(text) && !"false".equals(text)) {
             throw new ConfigException(String.format(Locale.ROOT,
@@ -211,7 +214,7 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
         return Boolean.parseBoolean(text);
     }
 
-    private static Duration duration(Map<ConfigKey, Setting> settings, ConfigKey key) {
+    static Duration duration(Map<ConfigKey, Setting> settings, ConfigKey key) {
         return optionalDuration(settings, key).orElseThrow(() -> new ConfigException(String.format(Locale.ROOT,
                 "%s[%s] must be a duration such as 500ms or 2s; never is not allowed here",
                 key.key(), value(settings, key))));
@@ -238,7 +241,7 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
         return servers;
     }
 
-    private static String value(Map<ConfigKey, Setting> settings, ConfigKey key) {
+    static String value(Map<ConfigKey, Setting> settings, ConfigKey key) {
         return settings.get(key).value().trim();
     }
 
