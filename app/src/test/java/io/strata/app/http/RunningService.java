@@ -6,9 +6,14 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.util.Modules;
 import io.strata.app.config.ConfigLoader;
 import io.strata.app.config.StrataConfig;
+import io.strata.app.sample.BundledSamples;
+import io.strata.app.wiring.StrataModule;
 import io.strata.app.wiring.Wiring;
 
 import java.io.IOException;
@@ -47,12 +52,30 @@ final class RunningService implements AutoCloseable {
 
     /** Starts a service with test credentials, loopback and a free port, then the given settings. */
     static RunningService start(List<String> settings) {
+        var config = config(settings);
+        var injector = Wiring.create(config);
+        return new RunningService(config, injector, StrataService.start(injector, config, Optional.empty()));
+    }
+
+    /** Starts a service as {@link #start(List)} does, with bindings replaced by the override module. */
+    static RunningService start(List<String> settings, Module override) {
+        var config = config(settings);
+        var injector = Guice.createInjector(Modules.override(new StrataModule(config, config.courseSource()
+                .orElseGet(BundledSamples::extractSampleCourse), BundledSamples.extractSampleLearners()))
+                .with(override));
+        return new RunningService(config, injector, StrataService.start(injector, config, Optional.empty()));
+    }
+
+    /** Returns the settings every test service uses (loopback, a free port, test credentials) and the given ones. */
+    static List<String> settings(List<String> settings) {
         var all = new ArrayList<>(List.of("service.host=127.0.0.1", "service.port=0",
                 "service.auth.jwt.secret-key=" + JWT_KEY, "service.auth.trusted-secret=" + TRUSTED_SECRET));
         all.addAll(settings);
-        var config = ConfigLoader.load(Optional.empty(), Map.of(), all);
-        var injector = Wiring.create(config);
-        return new RunningService(config, injector, StrataService.start(injector, config, Optional.empty()));
+        return all;
+    }
+
+    private static StrataConfig config(List<String> settings) {
+        return ConfigLoader.load(Optional.empty(), Map.of(), settings(settings));
     }
 
     /** Returns a bearer header for a JWT signed with the test key. */
@@ -81,6 +104,7 @@ final class RunningService implements AutoCloseable {
     /** Sends a request of the method with the Authorization header, when given. */
     HttpResponse<String> send(String method, String pathAndQuery, Optional<String> authorization) {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + pathAndQuery))
+                .version(HttpClient.Version.HTTP_1_1)
                 .timeout(Duration.ofSeconds(60)).method(method, HttpRequest.BodyPublishers.noBody());
         authorization.ifPresent(value -> request.header("Authorization", value));
         try {
