@@ -88,7 +88,8 @@ final class CallerAuthenticator {
 
     private Caller fromToken(String token) {
         if (verifier.isEmpty()) {
-            throw ApiException.unauthenticated("Bearer tokens are not accepted: service.auth.jwt.secret-key is not set");
+            throw ApiException.unauthenticated(
+                    "Bearer tokens are not accepted: service.auth.jwt.secret-key is not set");
         }
         JWTClaimsSet claims;
         try {

@@ -78,6 +78,7 @@ final class ServedStructures {
     }
 
     private boolean isCurrentFormat(StructureAddress address) {
-        return address.transformerHash().equals(transformerHash) && address.codecVersion() == StructureCodec.FORMAT_VERSION;
+        return address.transformerHash().equals(transformerHash)
+                && address.codecVersion() == StructureCodec.FORMAT_VERSION;
     }
 }

@@ -11,6 +11,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.strata.app.config.ServiceConfig;
 import io.strata.app.config.StrataConfig;
 import io.strata.app.wiring.InProcessTier;
 import io.strata.app.wiring.SharedCacheTier;
@@ -93,28 +94,16 @@ public final class StrataService implements AutoCloseable {
         var structures = new ServedStructures(injector.getInstance(BlockStructureManager.class),
                 injector.getInstance(TieredStructureStore.class),
                 injector.getInstance(TransformerRegistry.class).writeVersionHash(), service.structuresMaxBlocks());
-        var itemBytes = new LinkedHashMap<String, Long>();
-        caches.forEach(tier -> itemBytes.put(tier.name(), tier.maxValueBytes()));
-        var blocks = new BlocksService(structures, injector.getInstance(BlocksApi.class),
-                injector.getInstance(LearnerSource.class), clock, config.lmsBaseUrl().toString(), JSON,
-                metrics, itemBytes);
-        var executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            var thread = new Thread(runnable, "strata-rebuilds");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        var rebuilds = new CourseRebuilds(injector.getInstance(BlockStructureManager.class), structures, executor,
-                service.publishDelay(), service.publishMaxRetries(), service.publishRetryDelay(), metrics);
-        var routes = new Routes(new CallerAuthenticator(service, clock), blocks, rebuilds,
-                new Readiness(caches, injector.getInstance(DurableStore.class)), metrics);
+        var rebuilds = rebuilds(injector, structures, service, metrics);
+        var routes = new Routes(new CallerAuthenticator(service, clock), blocks(injector, config, structures, caches),
+                rebuilds, new Readiness(caches, injector.getInstance(DurableStore.class)), metrics);
+
         var server = Javalin.create(javalin -> routes.configure(javalin, service.host(),
                 port.orElse(service.port())));
         server.start();
         log.info("Service listening on host[{}] port[{}] auth[jwt {}, trusted secret {}, anonymous {}]"
-                + " publish-delay[{}]", service.host(), server.port(), service.jwtSecretKey().isPresent() ? "on" : "off",
-                service.trustedSecret().isPresent() ? "on" : "off", service.allowsAnonymous() ? "on" : "off",
-                service.publishDelay());
+                + " publish-delay[{}]", service.host(), server.port(), onOff(service.jwtSecretKey().isPresent()),
+                onOff(service.trustedSecret().isPresent()), onOff(service.allowsAnonymous()), service.publishDelay());
         return new StrataService(server, rebuilds);
     }
 
@@ -128,6 +117,32 @@ public final class StrataService implements AutoCloseable {
     public void close() {
         rebuilds.close();
         server.stop();
+    }
+
+    private static BlocksService blocks(Injector injector, StrataConfig config, ServedStructures structures,
+            List<CacheTier> caches) {
+        var itemBytes = new LinkedHashMap<String, Long>();
+        caches.forEach(tier -> itemBytes.put(tier.name(), tier.maxValueBytes()));
+        return new BlocksService(structures, injector.getInstance(BlocksApi.class),
+                injector.getInstance(LearnerSource.class), injector.getInstance(Clock.class),
+                config.lmsBaseUrl().toString(), JSON, injector.getInstance(PrometheusMeterRegistry.class), itemBytes);
+    }
+
+    private static CourseRebuilds rebuilds(Injector injector, ServedStructures structures, ServiceConfig service,
+            PrometheusMeterRegistry metrics) {
+        var executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            var thread = new Thread(runnable, "strata-rebuilds");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // Retries wait in the executor, not in the pending map: closing must drop them too.
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return new CourseRebuilds(injector.getInstance(BlockStructureManager.class), structures, executor,
+                service.publishDelay(), service.publishMaxRetries(), service.publishRetryDelay(), metrics);
+    }
+
+    private static String onOff(boolean isOn) {
+        return isOn ? "on" : "off";
     }
 
     private static List<CacheTier> caches(Injector injector) {
