@@ -114,5 +114,5 @@ print("|---|---:|---|---|---:|---:|---:|---:|---:|")
 for r in rows:
     name, size, target, mode, rps, p50, p90, p99 = r[:8]
     ratio = f"{rate[(name, 'strata', mode)] / rate[(name, 'nginx', mode)]:.2f}" if target == "strata" else ""
-    print(f"| {name} | {int(size):,} | {target} | {mode} | {float(rps):,.0f} | {p50} | {p90} | {p99} | {ratio} |")
+    print(f"| {name} | {int(size):,} | {target} | {mode} | {float(rps):,.1f} | {p50} | {p90} | {p99} | {ratio} |")
 PY
