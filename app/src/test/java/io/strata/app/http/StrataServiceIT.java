@@ -146,6 +146,27 @@ class StrataServiceIT {
     }
 
     @Test
+    void blocks_durableTierStopped_is503AsJsonAndNotReady() throws IOException {
+        var settings = new ArrayList<>(tierSettings());
+        settings.addAll(List.of("in-process.type=none", "service.structures.max-blocks=0"));
+        running = RunningService.start(settings);
+        S3.stop();
+        try {
+            var response = running.get(outline(TOY), TRUSTED);
+            var ready = running.get("/ready", Optional.empty());
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(JSON.readTree(response.body()).get("detail").asText()).contains("unreachable");
+            assertThat(response.body()).doesNotContain("Exception", "at io.");
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(JSON.readTree(ready.body()).get("tiers").get("durable").asText()).isEqualTo("down");
+            assertThat(JSON.readTree(ready.body()).get("tiers").get("memcached").asText()).isEqualTo("up");
+        } finally {
+            S3.start();
+        }
+    }
+
+    @Test
     void blocks_manyParameters_transformOncePerRequest() {
         var transforms = new AtomicInteger();
         running = RunningService.start(tierSettings(), binder -> binder.install(new CountingRegistry(transforms)));
