@@ -56,6 +56,17 @@ class StrataServiceTest {
     }
 
     @Test
+    void blocks_repeatedRequest_isServedFromTheDecodedStructure() {
+        var request = BLOCKS + "&username=staff&depth=all";
+        running.get(request, Optional.of(RunningService.TRUSTED));
+
+        var response = running.get(request, Optional.of(RunningService.TRUSTED));
+
+        assertThat(response.headers().firstValue("Server-Timing").orElseThrow()).contains("desc=\"decoded\"");
+        assertThat(running.metric("strata_blocks_loads_total", "source=\"decoded\"")).isPositive();
+    }
+
+    @Test
     void blocks_depthAllWithChildren_returnsEveryVisibleBlockAsList() throws IOException {
         var response = running.get(BLOCKS + "&username=staff&depth=all&requested_fields=children,graded"
                 + "&return_type=list&block_counts=problem", Optional.of(RunningService.TRUSTED));
