@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 @Command(name = "strata", mixinStandardHelpOptions = true, versionProvider = StrataVersion.class,
         description = "Collects Open edX course block structures, keeps them in tiers and serves per-learner views.",
         subcommands = {GenerateCourseBlocksCommand.class, CourseBlocksCommand.class, ListCoursesCommand.class,
-            SampleCourseCommand.class,
+            SampleCourseCommand.class, ServeCommand.class,
             CommandLine.HelpCommand.class})
 public final class StrataCommand {
     /** Is the exit status of a command whose work failed. */

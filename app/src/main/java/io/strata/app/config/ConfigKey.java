@@ -95,7 +95,19 @@ public enum ConfigKey {
     PUBLISH_INVALIDATE_CACHE("publish.invalidate-cache", "false",
             "Whether a publish evicts the course from the cache tiers at once instead of serving the previous"
                     + " version until the rebuild (Open edX's block_structure.invalidate_cache_on_publish)"),
-    LMS_BASE_URL("lms.base-url", "http://localhost:18000", "LMS base URL used in the Blocks API's URLs");
+    LMS_BASE_URL("lms.base-url", "http://localhost:18000", "LMS base URL used in the Blocks API's URLs"),
+    SERVICE_HOST("service.host", "0.0.0.0", "Address the HTTP service (strata serve) listens on; 0.0.0.0 = every one"),
+    SERVICE_PORT("service.port", "8080", "Port the HTTP service listens on; 0 = a free port, logged at start-up"),
+    SERVICE_AUTH_JWT_SECRET_KEY("service.auth.jwt.secret-key", "",
+            "Shared key that signs the bearer JWTs the service accepts (HS256); empty = JWTs refused. Never logged"),
+    SERVICE_AUTH_JWT_ISSUER("service.auth.jwt.issuer", "", "Issuer (iss) a JWT must name; empty = not checked"),
+    SERVICE_AUTH_JWT_AUDIENCE("service.auth.jwt.audience", "", "Audience (aud) a JWT must name; empty = not checked"),
+    SERVICE_AUTH_TRUSTED_SECRET("service.auth.trusted-secret", "",
+            "Shared secret of trusted callers, who may act as any user; empty = none. Never logged"),
+    SERVICE_AUTH_ALLOW_ANONYMOUS("service.auth.allow-anonymous", "false",
+            "Whether requests without credentials get the anonymous view: true or false"),
+    SERVICE_STRUCTURES_MAX_BLOCKS("service.structures.max-blocks", "5000000",
+            "Blocks of decoded structures the service keeps in memory, all courses together; 0 = none kept");
 
     private static final Map<String, ConfigKey> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(ConfigKey::key, Function.identity()));

@@ -52,6 +52,7 @@ import static java.util.Objects.requireNonNull;
  * @param collectLeaseMaxBackoff the longest wait between two looks at the tiers while another process collects
  * @param publish what a publish event does
  * @param lmsBaseUrl the LMS base URL, without a trailing slash
+ * @param service the HTTP service's settings ({@code service.*} and {@code publish.*})
  * @param origins where each key's value came from
  */
 public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxBytes, int courseArchiveMaxEntries,
@@ -60,7 +61,7 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
         MemcachedCacheTierConfig memcached, RedisCacheTierConfig redis, DurableType durableType, String durablePrefix,
         int durableVersionsToKeep, Path durableFolder, Optional<S3DurableStoreConfig> s3, boolean durableBacksCache,
         boolean collectOnMiss, Duration collectLeaseTtl, Duration collectLeaseMaxBackoff, Publish publish,
-        URI lmsBaseUrl, Map<ConfigKey, String> origins) {
+        URI lmsBaseUrl, ServiceConfig service, Map<ConfigKey, String> origins) {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     /** Is the first wait of a process that finds a course's lease held; the least collect.lease-max-backoff. */
     public static final Duration MIN_LEASE_BACKOFF = Duration.ofMillis(50);
@@ -91,6 +92,7 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
                     MIN_LEASE_BACKOFF.toMillis()));
         }
         requireNonNull(lmsBaseUrl, "lmsBaseUrl is null");
+        requireNonNull(service, "service is null");
         origins = Map.copyOf(origins);
         if (courseArchiveMaxBytes <= 0) {
             throw new ConfigException(String.format(Locale.ROOT,
@@ -171,6 +173,7 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
                         delay(settings, ConfigKey.PUBLISH_RETRY_DELAY),
                         bool(settings, ConfigKey.PUBLISH_INVALIDATE_CACHE)),
                 baseUrl(settings, ConfigKey.LMS_BASE_URL),
+                ServiceConfig.from(settings),
                 origins);
     }
 
@@ -245,12 +248,12 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
         }
     }
 
-    private static Optional<String> optionalText(Map<ConfigKey, Setting> settings, ConfigKey key) {
+    static Optional<String> optionalText(Map<ConfigKey, Setting> settings, ConfigKey key) {
         var text = value(settings, key);
         return text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
 
-    private static boolean bool(Map<ConfigKey, Setting> settings, ConfigKey key) {
+    static boolean bool(Map<ConfigKey, Setting> settings, ConfigKey key) {
         var text = value(settings, key);
         if (!"true".equals(text) && !"false".equals(text)) {
             throw new ConfigException(String.format(Locale.ROOT,
@@ -260,7 +263,7 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
         return Boolean.parseBoolean(text);
     }
 
-    private static Duration duration(Map<ConfigKey, Setting> settings, ConfigKey key) {
+    static Duration duration(Map<ConfigKey, Setting> settings, ConfigKey key) {
         return optionalDuration(settings, key).orElseThrow(() -> new ConfigException(String.format(Locale.ROOT,
                 "%s[%s] must be a duration such as 500ms or 2s; never is not allowed here",
                 key.key(), value(settings, key))));
@@ -297,7 +300,7 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
         return servers;
     }
 
-    private static String value(Map<ConfigKey, Setting> settings, ConfigKey key) {
+    static String value(Map<ConfigKey, Setting> settings, ConfigKey key) {
         return settings.get(key).value().trim();
     }
 

@@ -6,6 +6,8 @@ import com.google.inject.Module;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.OptionalBinder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.strata.adapters.caffeine.CaffeineCacheTierConfig;
 import io.strata.adapters.filesystem.FileLearnerSource;
 import io.strata.adapters.filesystem.FileLearnerSourceConfig;
@@ -114,8 +116,21 @@ public final class StrataModule extends AbstractModule {
 
     @Provides
     @Singleton
+    PrometheusMeterRegistry meterRegistry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    @Provides
+    @Singleton
+    TierListeners tierListeners(TierEventLog events, PrometheusMeterRegistry registry) {
+        var metrics = new TierMetrics(registry);
+        return new TierListeners(List.of(events, metrics), List.of(events, metrics));
+    }
+
+    @Provides
+    @Singleton
     TieredStructureStore tieredStructureStore(@InProcessTier Optional<CacheTier> inProcess,
-            @SharedCacheTier Optional<CacheTier> shared, DurableStore durable, TierEventLog events, Clock clock) {
+            @SharedCacheTier Optional<CacheTier> shared, DurableStore durable, TierListeners events, Clock clock) {
         // Nearest first: the in-process tier, then the shared cache, then the durable store.
         var caches = new ArrayList<CacheTier>();
         inProcess.ifPresent(caches::add);
@@ -129,7 +144,7 @@ public final class StrataModule extends AbstractModule {
     @Provides
     @Singleton
     BlockStructureManager blockStructureManager(CourseSource source, TransformerRegistry registry,
-            TieredStructureStore store, Clock clock, TierEventLog events, Optional<CollectLease> lease) {
+            TieredStructureStore store, Clock clock, TierListeners events, Optional<CollectLease> lease) {
         var options = ManagerOptions.DEFAULTS.withCollectOnMiss(config.collectOnMiss())
                 .withReadsDurable(config.durableBacksCache());
         return new BlockStructureManager(source, registry, store, clock, events,

@@ -274,6 +274,20 @@ public final class TieredStructureStore {
         }
     }
 
+    /**
+     * Evicts the course's pointer, and the payload it names, from every cache tier, leaving the
+     * durable tier as it is: the next read finds the course in the durable tier or collects it.
+     * Evicting a course no cache holds does nothing; a cache tier that cannot be reached is
+     * reported to the listener and skipped.
+     */
+    public void evictFromCaches(CourseKey course) {
+        requireNonNull(course, "course is null");
+        var pointerKey = StructureAddress.pointerCacheKey(course);
+        for (var cache : caches) {
+            evictCourse(cache, course, pointerKey, new LinkedHashSet<>());
+        }
+    }
+
     private void evictCourse(CacheTier cache, CourseKey course, String pointerKey, Set<StructureAddress> named) {
         try {
             cache.load(pointerKey).flatMap(bytes -> unexpired(cache, bytes))

@@ -1,0 +1,108 @@
+package io.strata.app.config;
+
+import io.strata.ports.Secret;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ServiceConfigTest {
+    private static final String KEY = "k".repeat(ServiceConfig.MIN_JWT_KEY_BYTES);
+
+    @Test
+    void load_nothingConfigured_givesServiceDefaults() {
+        var service = ConfigLoader.defaults().service();
+
+        assertThat(service.host()).isEqualTo("0.0.0.0");
+        assertThat(service.port()).isEqualTo(8080);
+        assertThat(service.jwtSecretKey()).isEmpty();
+        assertThat(service.jwtIssuer()).isEmpty();
+        assertThat(service.jwtAudience()).isEmpty();
+        assertThat(service.trustedSecret()).isEmpty();
+        assertThat(service.allowsAnonymous()).isFalse();
+        assertThat(service.admitsAnyone()).isFalse();
+        assertThat(service.structuresMaxBlocks()).isEqualTo(5_000_000L);
+    }
+
+    @Test
+    void load_everyServiceKey_isMapped() {
+        var service = load("service.host=127.0.0.1", "service.port=9000", "service.auth.jwt.secret-key=" + KEY,
+                "service.auth.jwt.issuer=https://lms/oauth2", "service.auth.jwt.audience=lms-key",
+                "service.auth.trusted-secret=s3cret", "service.auth.allow-anonymous=true",
+                "service.structures.max-blocks=1000");
+
+        assertThat(service.host()).isEqualTo("127.0.0.1");
+        assertThat(service.port()).isEqualTo(9000);
+        assertThat(service.jwtSecretKey()).contains(Secret.of(KEY));
+        assertThat(service.jwtIssuer()).contains("https://lms/oauth2");
+        assertThat(service.jwtAudience()).contains("lms-key");
+        assertThat(service.trustedSecret()).contains(Secret.of("s3cret"));
+        assertThat(service.allowsAnonymous()).isTrue();
+        assertThat(service.structuresMaxBlocks()).isEqualTo(1000);
+    }
+
+    @Test
+    void toString_withSecrets_neverShowsThem() {
+        var service = load("service.auth.jwt.secret-key=" + KEY, "service.auth.trusted-secret=s3cret");
+
+        assertThat(service.toString()).doesNotContain(KEY).doesNotContain("s3cret");
+    }
+
+    @Test
+    void load_portOutOfRange_failsNamingKey() {
+        assertRefused("service.port[70000] must be 0 to 65535", "service.port=70000");
+    }
+
+    @Test
+    void load_emptyHost_failsNamingKey() {
+        assertRefused("service.host must not be empty", "service.host= ");
+    }
+
+    @Test
+    void load_shortJwtKey_failsNamingKey() {
+        assertRefused("service.auth.jwt.secret-key must be at least 32 bytes", "service.auth.jwt.secret-key=short");
+    }
+
+    @Test
+    void load_issuerOrAudienceWithoutKey_failsNamingKeys() {
+        assertRefused("need service.auth.jwt.secret-key", "service.auth.jwt.issuer=https://lms/oauth2");
+        assertRefused("need service.auth.jwt.secret-key", "service.auth.jwt.audience=lms-key");
+    }
+
+    @Test
+    void load_invalidAnonymousSwitch_failsListingValues() {
+        assertRefused("service.auth.allow-anonymous[yes]", "service.auth.allow-anonymous=yes");
+    }
+
+    @Test
+    void load_negativeOrMalformedCounts_failNamingKey() {
+        assertRefused("service.structures.max-blocks[-1]", "service.structures.max-blocks=-1");
+        assertRefused("publish.max-retries[-1]", "publish.max-retries=-1");
+        assertRefused("publish.max-retries[many]", "publish.max-retries=many");
+    }
+
+    @Test
+    void load_zeroOrNeverDelay_failsNamingKey() {
+        assertRefused("publish.delay[0s] must be positive", "publish.delay=0s");
+        assertRefused("publish.retry-delay[never]", "publish.retry-delay=never");
+    }
+
+    @Test
+    void admitsAnyone_anyOneWayIn_isTrue() {
+        assertThat(load("service.auth.jwt.secret-key=" + KEY).admitsAnyone()).isTrue();
+        assertThat(load("service.auth.trusted-secret=x").admitsAnyone()).isTrue();
+        assertThat(load("service.auth.allow-anonymous=true").admitsAnyone()).isTrue();
+    }
+
+    private static ServiceConfig load(String... settings) {
+        return ConfigLoader.load(Optional.empty(), Map.of(), List.of(settings)).service();
+    }
+
+    private static void assertRefused(String message, String... settings) {
+        assertThatThrownBy(() -> load(settings)).isInstanceOf(ConfigException.class).hasMessageContaining(message);
+    }
+}
