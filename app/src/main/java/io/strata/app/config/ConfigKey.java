@@ -50,7 +50,7 @@ public enum ConfigKey {
     CACHE_REDIS_CONNECT_TIMEOUT("cache.redis.connect-timeout", "1s", "How long opening a Redis connection may take"),
     CACHE_REDIS_MAX_ITEM_BYTES("cache.redis.max-item-bytes", "4MiB",
             "Largest value sent to Redis in one command; larger payloads are chunked"),
-    DURABLE_TYPE("durable.type", "filesystem", "Durable tier: filesystem or s3"),
+    DURABLE_TYPE("durable.type", "filesystem", "Durable tier: filesystem, s3 or gcs"),
     DURABLE_PREFIX("durable.prefix", "", "Path prefix of every object in the durable tier"),
     DURABLE_VERSIONS_TO_KEEP("durable.versions-to-keep", "5",
             "Published versions of each course the durable tier keeps, the current one included; 0 or less keeps all"),
@@ -72,6 +72,21 @@ public enum ConfigKey {
             "How long an S3 request may wait for data before the store counts as unavailable"),
     DURABLE_S3_MAX_ATTEMPTS("durable.s3.max-attempts", "3",
             "How many times an S3 request is tried in all before it fails; 1 = no retry"),
+    DURABLE_GCS_BUCKET("durable.gcs.bucket", "", "Bucket of the GCS durable tier; required when durable.type is gcs"),
+    DURABLE_GCS_PROJECT("durable.gcs.project", "",
+            "Google Cloud project of the requests; empty = the credentials' or the environment's project"),
+    DURABLE_GCS_ENDPOINT("durable.gcs.endpoint", "",
+            "GCS JSON API endpoint URL, such as an emulator's http://127.0.0.1:9199; empty = Google's"),
+    DURABLE_GCS_CREDENTIALS("durable.gcs.credentials", "default",
+            "Where GCS credentials come from: default (application default credentials), service-account-file"
+                    + " or none (an emulator)"),
+    DURABLE_GCS_CREDENTIALS_FILE("durable.gcs.credentials-file", "",
+            "Service-account key file (JSON); required exactly when durable.gcs.credentials is service-account-file"),
+    DURABLE_GCS_CONNECT_TIMEOUT("durable.gcs.connect-timeout", "2s", "How long opening a connection to GCS may take"),
+    DURABLE_GCS_READ_TIMEOUT("durable.gcs.read-timeout", "10s",
+            "How long a GCS request may wait for data before the store counts as unavailable"),
+    DURABLE_GCS_MAX_ATTEMPTS("durable.gcs.max-attempts", "3",
+            "How many times a GCS request is tried in all before it fails; 1 = no retry"),
     LMS_BASE_URL("lms.base-url", "http://localhost:18000", "LMS base URL used in the Blocks API's URLs");
 
     private static final Map<String, ConfigKey> BY_NAME = Arrays.stream(values())

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -69,6 +70,17 @@ public final class Wiring {
                         config.durablePrefix(), config.durableVersionsToKeep(), s3.region(), s3.pathStyleAccess(),
                         s3.accessKeyId().map(id -> "static " + id).orElse("default chain"), s3.maxAttempts(),
                         config.originOf(ConfigKey.DURABLE_TYPE), config.originOf(ConfigKey.DURABLE_S3_BUCKET));
+            }
+            // Only where the credentials come from is logged, never their content.
+            case GCS -> {
+                var gcs = config.gcs().orElseThrow();
+                log.info("Durable tier[{}] prefix[{}] versions-to-keep[{}] project[{}] credentials[{}] max-attempts[{}]"
+                        + " (durable.type from {}, bucket from {})", store.describe(), config.durablePrefix(),
+                        config.durableVersionsToKeep(), gcs.project().orElse("(from credentials)"),
+                        gcs.credentialsFile().map(file -> "service-account-file " + file)
+                                .orElse(gcs.credentials().name().toLowerCase(Locale.ROOT)),
+                        gcs.maxAttempts(), config.originOf(ConfigKey.DURABLE_TYPE),
+                        config.originOf(ConfigKey.DURABLE_GCS_BUCKET));
             }
         }
     }
