@@ -19,6 +19,8 @@
 // whole object, and a resumable upload is finished by its first PUT.
 "use strict";
 
+const fs = require("fs");
+const os = require("os");
 const path = require("path");
 
 const [folder, portText, project = "strata-test"] = process.argv.slice(2);
@@ -26,6 +28,11 @@ if (!folder || !portText) {
     console.error("usage: node gcs-emulator.js FIREBASE_TOOLS_FOLDER PORT [PROJECT]");
     process.exit(2);
 }
+// The emulator keeps object bytes in files under os.tmpdir(); this one gets a folder of its own,
+// removed when it exits, so that emulators running at once never share or leave files.
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "strata-gcs-emulator-"));
+process.env.TMPDIR = tmp;
+process.on("exit", () => fs.rmSync(tmp, { recursive: true, force: true }));
 const lib = path.join(folder, "node_modules", "firebase-tools", "lib");
 const load = (name) => require(path.join(lib, name));
 const express = require(path.join(folder, "node_modules", "express"));
