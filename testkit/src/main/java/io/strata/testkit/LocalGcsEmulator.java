@@ -71,7 +71,8 @@ public final class LocalGcsEmulator implements BeforeAllCallback, AfterAllCallba
             var script = extractScript();
             logFile = Files.createTempFile("strata-gcs-emulator-", ".log");
             process = new ProcessBuilder(List.of("node", script.toString(), folder.toString(),
-                    Integer.toString(port), PROJECT)).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+                    Integer.toString(port), PROJECT)).redirectErrorStream(true).redirectOutput(logFile.toFile())
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the GCS emulator with node from " + folder
                     + "; install Node.js 18 or later", e);

@@ -30,7 +30,8 @@ class GcsDurableStoreConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "ab", "Upper", "-dash", "dash-", "a-name-without-any-dot-that-is-longer-than-sixty-three-characters"})
+    @ValueSource(strings = {"", "ab", "Upper", "-dash", "dash-",
+        "a-name-without-any-dot-that-is-longer-than-sixty-three-characters"})
     void create_invalidBucket_throwsNamingBucketSetting(String bucket) {
         assertThatThrownBy(() -> config(bucket, Optional.empty(), Credentials.NONE, Optional.empty(), 1))
                 .isInstanceOf(IllegalArgumentException.class)
