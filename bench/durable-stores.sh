@@ -1,18 +1,24 @@
 #!/usr/bin/env bash
 # Measures a store and a load of 0.5, 3 and 20 MB payloads in the durable stores: a local folder,
-# and S3 through S3Proxy on loopback (started here on a free port, keeping objects in a folder of
-# the same disk). JMH DurableStoreBenchmark, one run.
-# Usage: bench/durable-stores.sh   (needs the S3Proxy jar; bin/test downloads it)
+# S3 through S3Proxy on loopback (started here on a free port, keeping objects in a folder of the
+# same disk), and GCS through the firebase-tools Cloud Storage emulator on loopback (started here
+# with Node on a free port). JMH DurableStoreBenchmark, one run.
+# Usage: bench/durable-stores.sh   (needs the S3Proxy jar and firebase-tools; bin/test installs both)
 # Results go to standard output as a Markdown table; paste them into docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 version=$(sed -n 's:.*<s3proxy.version>\(.*\)</s3proxy.version>.*:\1:p' pom.xml)
 jar="$HOME/.cache/strata/s3proxy-$version-jar-with-dependencies.jar"
 [ -f "$jar" ] || { echo "durable-stores: $jar is missing; run bin/test once, which downloads it" >&2; exit 1; }
+firebase_version=$(sed -n 's:.*<firebase-tools.version>\(.*\)</firebase-tools.version>.*:\1:p' pom.xml)
+firebase="$HOME/.cache/strata/firebase-tools-$firebase_version"
+[ -f "$firebase/installed" ] || { echo "durable-stores: $firebase is missing; run bin/test once, which installs it" >&2; exit 1; }
 work="$(mktemp -d)"
 pid=""
+gcs_pid=""
 cleanup() {
     [ -n "$pid" ] && kill "$pid" 2> /dev/null || true
+    [ -n "$gcs_pid" ] && kill "$gcs_pid" 2> /dev/null || true
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -36,9 +42,21 @@ for _ in $(seq 100); do
     sleep 0.1
 done
 
+gcs_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+node testkit/src/main/resources/io/strata/testkit/gcs-emulator.js "$firebase" "$gcs_port" strata-bench \
+    > "$work/gcs-emulator.log" 2>&1 &
+gcs_pid=$!
+for _ in $(seq 100); do
+    (exec 3<> "/dev/tcp/127.0.0.1/$gcs_port") 2> /dev/null && break
+    sleep 0.1
+done
+curl -sf -X POST -H 'Content-Type: application/json' -d '{"name":"bench"}' \
+    "http://127.0.0.1:$gcs_port/storage/v1/b?project=strata-bench" > /dev/null
+
 mvn -q -B -ntp -o -DskipTests package >&2
 for _ in $(seq 60); do
     if java -jar bench/target/strata-benchmarks.jar DurableStoreBenchmark -p s3Endpoint="http://127.0.0.1:$port" \
+            -p gcsEndpoint="http://127.0.0.1:$gcs_port" \
             -rf json -rff "$work/jmh.json" > "$work/jmh.out" 2>&1; then
         break
     fi
@@ -47,7 +65,8 @@ for _ in $(seq 60); do
 done
 cat "$work/jmh.out" >&2
 
-echo "Machine: $(nproc) cores, $(java -version 2>&1 | head -1); S3Proxy $version (filesystem-nio2 provider)"
+echo "Machine: $(nproc) cores, $(java -version 2>&1 | head -1); S3Proxy $version (filesystem-nio2 provider);"\
+    "firebase-tools $firebase_version Cloud Storage emulator on Node $(node --version)"
 echo
 python3 - "$work/jmh.json" <<'PY'
 import json, sys
@@ -56,11 +75,11 @@ for result in json.load(open(sys.argv[1])):
     name = result["benchmark"].rsplit(".", 1)[1]
     params = result["params"]
     medians[(params["backend"], int(params["payloadBytes"]), name)] = result["primaryMetric"]["scorePercentiles"]["50.0"]
-print("| payload | filesystem store (ms) | s3 store (ms) | store ratio s3/fs | filesystem load (ms) | s3 load (ms) | load ratio s3/fs |")
-print("|---:|---:|---:|---:|---:|---:|---:|")
-for size in (500000, 3000000, 20000000):
-    m = lambda backend, name: medians[(backend, size, name)]
-    print(f"| {size / 1e6:g} MB | {m('filesystem', 'store'):.2f} | {m('s3', 'store'):.2f} "
-          f"| {m('s3', 'store') / m('filesystem', 'store'):.2f} | {m('filesystem', 'load'):.2f} "
-          f"| {m('s3', 'load'):.2f} | {m('s3', 'load') / m('filesystem', 'load'):.2f} |")
+for name in ("store", "load"):
+    print(f"| payload | filesystem {name} (ms) | s3 {name} (ms) | gcs {name} (ms) | ratio s3/fs | ratio gcs/fs | ratio gcs/s3 |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for size in (500000, 3000000, 20000000):
+        fs, s3, gcs = (medians[(backend, size, name)] for backend in ("filesystem", "s3", "gcs"))
+        print(f"| {size / 1e6:g} MB | {fs:.2f} | {s3:.2f} | {gcs:.2f} | {s3 / fs:.2f} | {gcs / fs:.2f} | {gcs / s3:.2f} |")
+    print()
 PY

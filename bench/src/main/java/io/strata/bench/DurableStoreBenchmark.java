@@ -2,6 +2,8 @@ package io.strata.bench;
 
 import io.strata.adapters.filesystem.FilesystemDurableStore;
 import io.strata.adapters.filesystem.FilesystemDurableStoreConfig;
+import io.strata.adapters.gcs.GcsDurableStore;
+import io.strata.adapters.gcs.GcsDurableStoreConfig;
 import io.strata.adapters.s3.S3DurableStore;
 import io.strata.adapters.s3.S3DurableStoreConfig;
 import io.strata.ports.DurableStore;
@@ -31,9 +33,11 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Measures a store and a load of one payload in a durable store: a local folder, and S3 through
- * S3Proxy on loopback ({@code bench/durable-stores.sh} starts it, keeping objects in a folder).
- * Payloads are random bytes, as incompressible as an encoded structure.
+ * Measures a store and a load of one payload in a durable store: a local folder, S3 through
+ * S3Proxy on loopback ({@code bench/durable-stores.sh} starts it, keeping objects in a folder), and
+ * GCS through the firebase-tools Cloud Storage emulator on loopback (the script starts it too; it
+ * keeps objects in memory and temporary files). Payloads are random bytes, as incompressible as an
+ * encoded structure.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -44,7 +48,7 @@ import java.util.concurrent.TimeUnit;
 public class DurableStoreBenchmark {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    @Param({"filesystem", "s3"})
+    @Param({"filesystem", "s3", "gcs"})
     public String backend;
 
     @Param({"500000", "3000000", "20000000"})
@@ -62,6 +66,12 @@ public class DurableStoreBenchmark {
     @Param("strata-test-secret")
     public String s3SecretAccessKey;
 
+    @Param("")
+    public String gcsEndpoint;
+
+    @Param("bench")
+    public String gcsBucket;
+
     private DurableStore store;
     private Path folder;
     private byte[] payload;
@@ -76,6 +86,10 @@ public class DurableStoreBenchmark {
             store = new S3DurableStore(new S3DurableStoreConfig(s3Bucket, "us-east-1",
                     Optional.of(URI.create(s3Endpoint)), true, Optional.of(s3AccessKeyId),
                     Optional.of(Secret.of(s3SecretAccessKey)), TIMEOUT, TIMEOUT, 1));
+        } else if ("gcs".equals(backend)) {
+            store = new GcsDurableStore(new GcsDurableStoreConfig(gcsBucket, Optional.of("strata-bench"),
+                    Optional.of(URI.create(gcsEndpoint)), GcsDurableStoreConfig.Credentials.NONE, Optional.empty(),
+                    TIMEOUT, TIMEOUT, 1));
         } else {
             folder = Files.createTempDirectory("strata-bench-durable-");
             store = new FilesystemDurableStore(new FilesystemDurableStoreConfig(folder));
@@ -86,8 +100,8 @@ public class DurableStoreBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         store.delete(path);
-        if (store instanceof S3DurableStore s3) {
-            s3.close();
+        if (store instanceof AutoCloseable closeable) {
+            closeQuietly(closeable);
         }
         if (folder != null) {
             deleteTree(folder);
@@ -102,6 +116,14 @@ public class DurableStoreBenchmark {
     @Benchmark
     public byte[] load() {
         return store.load(path).orElseThrow();
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot close the store", e);
+        }
     }
 
     private static void deleteTree(Path root) {

@@ -12,12 +12,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,12 +32,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  *
  * <p>An invalid path is rejected with {@link InputRejectedException} whose message contains the
  * path; control characters in it may be written as {@code \\uXXXX} escapes.
+ *
+ * <p>Capabilities: {@link #enforcesConditionalWrites()} and {@link #conditionalWritesAreAtomic()}.
+ * A store whose test backend (an emulator) ignores write preconditions, or checks them apart from
+ * the write, says so, and the tests then pin what that backend does, so that the flag must be turned
+ * on the day it changes. The README says what each store guarantees against the real service.
  */
 public abstract class DurableStoreContractTest {
     private static final int LARGE_VALUE_BYTES = 5 * 1024 * 1024;
     private static final int RACED_VALUE_BYTES = 256 * 1024;
     private static final int RACED_WRITES = 40;
     private static final int READERS = 2;
+    private static final int CONDITIONAL_WRITERS = 4;
+    private static final int CONDITIONAL_ROUNDS = 5;
 
     private DurableStore store;
 
@@ -48,6 +57,23 @@ public abstract class DurableStoreContractTest {
             store = createStore();
         }
         return store;
+    }
+
+    /**
+     * Returns whether the backend under test refuses a {@link DurableStore#storeIfUnchanged} whose
+     * expected revision is no longer the path's. True unless an emulator ignores preconditions.
+     */
+    protected boolean enforcesConditionalWrites() {
+        return true;
+    }
+
+    /**
+     * Returns whether the backend under test checks a conditional write's revision and writes in one
+     * atomic step, so that of writers racing from one revision exactly one wins. Defaults to
+     * {@link #enforcesConditionalWrites()}; an emulator that checks, then writes, returns false.
+     */
+    protected boolean conditionalWritesAreAtomic() {
+        return enforcesConditionalWrites();
     }
 
     /** Returns paths that every store rejects. */
@@ -236,11 +262,173 @@ public abstract class DurableStoreContractTest {
         assertThat(problems).isEmpty();
     }
 
+    @Test
+    void loadEntry_missingPath_returnsEmpty() {
+        assertThat(store().loadEntry("contract/missing")).isEmpty();
+    }
+
+    @Test
+    void loadEntry_storedPath_returnsBytesAndRevision() {
+        store().store("contract/entry", bytes(100, 3));
+
+        var entry = store().loadEntry("contract/entry").orElseThrow();
+
+        assertThat(entry.bytes()).isEqualTo(bytes(100, 3));
+        assertThat(entry.revision()).isNotEmpty();
+        assertThat(store().loadEntry("contract/entry").orElseThrow().revision()).isEqualTo(entry.revision());
+    }
+
+    @Test
+    void loadEntry_afterReplaceWithOtherBytes_returnsOtherRevision() {
+        store().store("contract/entry", bytes(100, 3));
+        var first = store().loadEntry("contract/entry").orElseThrow();
+
+        store().store("contract/entry", bytes(100, 4));
+
+        assertThat(store().loadEntry("contract/entry").orElseThrow().revision()).isNotEqualTo(first.revision());
+    }
+
+    @Test
+    void storeIfUnchanged_absentPathExpectedAbsent_storesAndReturnsTrue() {
+        boolean stored = store().storeIfUnchanged("contract/cas", Optional.empty(), bytes(10, 1));
+
+        assertThat(stored).isTrue();
+        assertThat(store().load("contract/cas")).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes(10, 1)));
+    }
+
+    @Test
+    void storeIfUnchanged_currentRevision_storesAndReturnsTrue() {
+        store().store("contract/cas", bytes(10, 1));
+        var revision = store().loadEntry("contract/cas").orElseThrow().revision();
+
+        boolean stored = store().storeIfUnchanged("contract/cas", Optional.of(revision), bytes(20, 2));
+
+        assertThat(stored).isTrue();
+        assertThat(store().loadEntry("contract/cas")).hasValueSatisfying(entry -> {
+            assertThat(entry.bytes()).isEqualTo(bytes(20, 2));
+            assertThat(entry.revision()).isNotEqualTo(revision);
+        });
+    }
+
+    @Test
+    void storeIfUnchanged_presentPathExpectedAbsent_keepsValueWhenEnforced() {
+        store().store("contract/cas", bytes(10, 1));
+
+        boolean stored = store().storeIfUnchanged("contract/cas", Optional.empty(), bytes(20, 2));
+
+        assertConditionalWrite(stored, "contract/cas", bytes(10, 1), bytes(20, 2));
+    }
+
+    @Test
+    void storeIfUnchanged_staleRevision_keepsNewerValueWhenEnforced() {
+        store().store("contract/cas", bytes(10, 1));
+        var stale = store().loadEntry("contract/cas").orElseThrow().revision();
+        store().store("contract/cas", bytes(30, 3));
+
+        boolean stored = store().storeIfUnchanged("contract/cas", Optional.of(stale), bytes(20, 2));
+
+        assertConditionalWrite(stored, "contract/cas", bytes(30, 3), bytes(20, 2));
+    }
+
+    @Test
+    void storeIfUnchanged_revisionOfDeletedPath_storesNothingWhenEnforced() {
+        store().store("contract/cas", bytes(10, 1));
+        var revision = store().loadEntry("contract/cas").orElseThrow().revision();
+        store().delete("contract/cas");
+
+        boolean stored = store().storeIfUnchanged("contract/cas", Optional.of(revision), bytes(20, 2));
+
+        if (enforcesConditionalWrites()) {
+            assertThat(stored).isFalse();
+            assertThat(store().load("contract/cas")).isEmpty();
+        } else {
+            assertThat(stored).as("the backend ignores preconditions; see enforcesConditionalWrites()").isTrue();
+        }
+    }
+
+    @Test
+    void storeIfUnchanged_writersRacingFromOneRevision_exactlyOneWinsEachRoundWhenEnforced() throws Exception {
+        var storeUnderTest = store();
+        storeUnderTest.store("contract/raced-cas", bytes(1, 0));
+        int totalWins = 0;
+
+        for (int round = 1; round <= CONDITIONAL_ROUNDS; round++) {
+            var revision = storeUnderTest.loadEntry("contract/raced-cas").orElseThrow().revision();
+            totalWins += raceConditionalWrites(storeUnderTest, revision, round);
+        }
+
+        if (conditionalWritesAreAtomic()) {
+            assertThat(totalWins).as("one winner in each of %d rounds", CONDITIONAL_ROUNDS)
+                    .isEqualTo(CONDITIONAL_ROUNDS);
+        } else if (enforcesConditionalWrites()) {
+            assertThat(totalWins).as("the backend checks, then writes; see conditionalWritesAreAtomic()")
+                    .isBetween(CONDITIONAL_ROUNDS, CONDITIONAL_ROUNDS * CONDITIONAL_WRITERS);
+        } else {
+            assertThat(totalWins).as("the backend ignores preconditions; see enforcesConditionalWrites()")
+                    .isEqualTo(CONDITIONAL_ROUNDS * CONDITIONAL_WRITERS);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidPaths")
+    void loadEntry_invalidPath_throwsInputRejectedNamingPath(String path) {
+        assertRejected(() -> store().loadEntry(path), path);
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidPaths")
+    void storeIfUnchanged_invalidPath_throwsInputRejectedNamingPath(String path) {
+        assertRejected(() -> store().storeIfUnchanged(path, Optional.empty(), bytes(1, 1)), path);
+    }
+
+    @Test
+    void storeIfUnchanged_nullBytes_throwsNullPointer() {
+        assertThatThrownBy(() -> store().storeIfUnchanged("contract/null", Optional.empty(), null))
+                .isInstanceOf(NullPointerException.class);
+    }
+
     /** Returns a value of the given length whose every byte is the fill byte. */
     protected static byte[] bytes(int length, int fill) {
         var value = new byte[length];
         Arrays.fill(value, (byte) fill);
         return value;
+    }
+
+    private void assertConditionalWrite(boolean stored, String path, byte[] kept, byte[] refused) {
+        if (enforcesConditionalWrites()) {
+            assertThat(stored).as("conditional write with a stale expectation").isFalse();
+            assertThat(store().load(path)).hasValueSatisfying(v -> assertThat(v).isEqualTo(kept));
+        } else {
+            assertThat(stored).as("the backend ignores preconditions; see enforcesConditionalWrites()").isTrue();
+            assertThat(store().load(path)).hasValueSatisfying(v -> assertThat(v).isEqualTo(refused));
+        }
+    }
+
+    /** Lets every writer try to replace the revision at once; returns how many succeeded. */
+    private static int raceConditionalWrites(DurableStore store, String revision, int round) throws Exception {
+        var start = new CountDownLatch(1);
+        var tasks = new ArrayList<Callable<List<String>>>();
+        for (int writer = 0; writer < CONDITIONAL_WRITERS; writer++) {
+            int fill = round * CONDITIONAL_WRITERS + writer;
+            tasks.add(() -> {
+                start.await();
+                boolean won = store.storeIfUnchanged("contract/raced-cas", Optional.of(revision), bytes(1, fill));
+                return won ? List.of("won") : List.of();
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+        try {
+            var results = new ArrayList<Future<List<String>>>();
+            tasks.forEach(task -> results.add(pool.submit(task)));
+            start.countDown();
+            int wins = 0;
+            for (var result : results) {
+                wins += result.get(60, TimeUnit.SECONDS).size();
+            }
+            return wins;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static void assertRejected(ThrowingCallable call, String path) {

@@ -1,6 +1,7 @@
 package io.strata.adapters.filesystem;
 
 import io.strata.ports.BackendFailureException;
+import io.strata.ports.DurableEntry;
 import io.strata.ports.DurablePaths;
 import io.strata.ports.DurableStore;
 import io.strata.ports.InputRejectedException;
@@ -23,6 +24,8 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -31,6 +34,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 import static java.util.Objects.requireNonNull;
 
@@ -48,12 +52,26 @@ import static java.util.Objects.requireNonNull;
  * write fails. Deleting leaves empty folders behind; {@link #list} ignores them. Symbolic links
  * that lead outside the base folder are refused, but a process that can change the base folder
  * while the store runs can race these checks.
+ *
+ * <p>Conditional writes: a revision is the SHA-256 of the file's bytes. {@link #storeIfUnchanged}
+ * holds, for the whole check-then-rename, a lock of this process and an exclusive {@code flock}-style
+ * lock ({@link FileChannel#lock()}) on the file {@code .tmp-conditional.lock} of the target's folder,
+ * so conditional writers in this and in other processes on the same host are ordered. Locks on a
+ * network filesystem are only as good as its lock support (NFSv4 has it; some others do not).
  */
 public final class FilesystemDurableStore implements DurableStore {
     private static final Logger log = LoggerFactory.getLogger(FilesystemDurableStore.class);
     static final String TEMP_PREFIX = ".tmp-";
     private static final String TEMP_SUFFIX = ".part";
     private static final int TEMP_RANDOM_BYTES = 8;
+    private static final String CONDITIONAL_LOCK = TEMP_PREFIX + "conditional.lock";
+    /**
+     * Orders conditional writers of this process, which a file lock alone cannot do: the JVM refuses a
+     * second lock on a file it already locks (OverlappingFileLockException). Shared by every store, so
+     * two stores on one folder are ordered too; striped by lock file, so writers of unrelated folders
+     * seldom wait for each other.
+     */
+    private static final ReentrantLock[] PROCESS_LOCKS = newLocks(64);
 
     private final Path base;
     private final SecureRandom random = new SecureRandom();
@@ -113,6 +131,81 @@ public final class FilesystemDurableStore implements DurableStore {
             throw failure("store", path, e);
         }
         log.debug("Stored path[{}] bytes[{}] in store[{}]", path, bytes.length, base);
+    }
+
+    @Override
+    public Optional<DurableEntry> loadEntry(String path) {
+        // One read gives the bytes, and the revision is computed from them, so the pair is consistent.
+        return load(path).map(bytes -> new DurableEntry(bytes, digest(bytes)));
+    }
+
+    @Override
+    public boolean storeIfUnchanged(String path, Optional<String> expectedRevision, byte[] bytes) {
+        checkPath(path);
+        requireNonNull(expectedRevision, "expectedRevision is null");
+        requireNonNull(bytes, "bytes is null");
+
+        boolean stored;
+        try {
+            Files.createDirectories(base);
+            var realBase = base.toRealPath();
+            var target = resolve(realBase, path);
+            var folder = target.getParent();
+            checkInside(realBase, deepestExisting(folder).toRealPath(), path);
+            Files.createDirectories(folder);
+            checkInside(realBase, folder.toRealPath(), path);
+            stored = storeLocked(folder, target, expectedRevision, bytes);
+        } catch (IOException e) {
+            throw failure("store", path, e);
+        }
+        log.debug("Stored path[{}] if unchanged from revision[{}]: stored[{}] in store[{}]", path,
+                expectedRevision.orElse("(absent)"), stored, base);
+        return stored;
+    }
+
+    private boolean storeLocked(Path folder, Path target, Optional<String> expectedRevision, byte[] bytes)
+            throws IOException {
+        var lockFile = folder.resolve(CONDITIONAL_LOCK);
+        var processLock = PROCESS_LOCKS[Math.floorMod(lockFile.hashCode(), PROCESS_LOCKS.length)];
+        processLock.lock();
+        try (var channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            // Released when the channel closes.
+            channel.lock();
+            if (!currentRevision(target).equals(expectedRevision)) {
+                return false;
+            }
+            writeAtomically(folder, target, bytes);
+            return true;
+        } finally {
+            processLock.unlock();
+        }
+    }
+
+    private static Optional<String> currentRevision(Path target) throws IOException {
+        if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(digest(Files.readAllBytes(target)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String digest(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-256", e);
+        }
+    }
+
+    private static ReentrantLock[] newLocks(int count) {
+        var locks = new ReentrantLock[count];
+        for (int i = 0; i < count; i++) {
+            locks[i] = new ReentrantLock();
+        }
+        return locks;
     }
 
     @Override

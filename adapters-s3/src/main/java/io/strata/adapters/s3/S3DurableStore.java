@@ -2,6 +2,7 @@ package io.strata.adapters.s3;
 
 import io.strata.ports.BackendFailureException;
 import io.strata.ports.BackendUnavailableException;
+import io.strata.ports.DurableEntry;
 import io.strata.ports.DurablePaths;
 import io.strata.ports.DurableStore;
 import io.strata.ports.InputRejectedException;
@@ -51,6 +52,12 @@ import static java.util.Objects.requireNonNull;
  * credentials, denied access) as {@link BackendFailureException} naming the setting to fix. Call
  * {@link #checkAccess()} at start-up to find those before the first request. Thread-safe; close it
  * to release its connections.
+ *
+ * <p>Conditional writes: a revision is the object's ETag; {@link #storeIfUnchanged} sends
+ * {@code If-Match: <ETag>}, or {@code If-None-Match: *} for "absent", and reads 412 Precondition
+ * Failed and 409 ConditionalRequestConflict as "changed". Amazon S3 enforces both headers on PUT
+ * (since 2024); an S3-compatible store that ignores them gives plain last-writer-wins writes, and
+ * S3Proxy 4.1.0 is such a store (see README).
  */
 public final class S3DurableStore implements DurableStore, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(S3DurableStore.class);
@@ -106,6 +113,54 @@ public final class S3DurableStore implements DurableStore, AutoCloseable {
             }
             throw e;
         }
+    }
+
+    @Override
+    public Optional<DurableEntry> loadEntry(String path) {
+        DurablePaths.check(path);
+        try {
+            var response = call("load", path, () -> client.getObject(
+                    request -> request.bucket(config.bucket()).key(path), ResponseTransformer.toBytes()));
+            return Optional.of(new DurableEntry(response.asByteArrayUnsafe(), response.response().eTag()));
+        } catch (BackendFailureException e) {
+            if (e.getCause() instanceof NoSuchKeyException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean storeIfUnchanged(String path, Optional<String> expectedRevision, byte[] bytes) {
+        DurablePaths.check(path);
+        requireNonNull(expectedRevision, "expectedRevision is null");
+        requireNonNull(bytes, "bytes is null");
+        var body = RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes), bytes.length, CONTENT_TYPE);
+        try {
+            call("store", path, () -> client.putObject(request -> {
+                request.bucket(config.bucket()).key(path).contentLength((long) bytes.length);
+                expectedRevision.ifPresentOrElse(request::ifMatch, () -> request.ifNoneMatch("*"));
+            }, body));
+        } catch (BackendFailureException e) {
+            if (isPreconditionFailure(e.getCause())) {
+                log.debug("Kept path[{}] in store[{}]: it changed since revision[{}]", path, describe(),
+                        expectedRevision.orElse("(absent)"));
+                return false;
+            }
+            throw e;
+        }
+        log.debug("Stored path[{}] bytes[{}] if unchanged in store[{}]", path, bytes.length, describe());
+        return true;
+    }
+
+    // 412: the ETag no longer matches or the key exists; 409: a concurrent conditional write won;
+    // NoSuchKey: If-Match on a key that was deleted.
+    private static boolean isPreconditionFailure(Throwable cause) {
+        if (cause instanceof NoSuchKeyException) {
+            return true;
+        }
+        return cause instanceof SdkServiceException service
+                && (service.statusCode() == 412 || service.statusCode() == 409);
     }
 
     @Override

@@ -40,7 +40,21 @@ class S3DurableStoreIT extends DurableStoreContractTest {
     protected DurableStore createStore() {
         var bucket = "contract-" + BUCKETS.incrementAndGet();
         SERVER.createBucket(bucket);
-        return open(config(bucket, SERVER.endpoint(), ACCESS_KEY_ID_OK, SECRET_OK));
+        // S3Proxy answers a refused conditional PUT of a deleted key before reading its body and
+        // closes the connection; the next request on it fails once (broken pipe). The SDK's retry
+        // reconnects, as it does in production (durable.s3.max-attempts defaults to 3).
+        return open(new S3DurableStoreConfig(bucket, "us-east-1", Optional.of(SERVER.endpoint()), true,
+                Optional.of(ACCESS_KEY_ID_OK), Optional.of(Secret.of(SECRET_OK)), SERVER_TIMEOUT, SERVER_TIMEOUT, 2));
+    }
+
+    /**
+     * Returns false: S3Proxy 4.1.0 (filesystem provider) honours If-Match and If-None-Match one
+     * request at a time, but checks, then writes, so writers racing from one ETag can several win.
+     * Amazon S3 makes the check and the write one step; that is not tested here.
+     */
+    @Override
+    protected boolean conditionalWritesAreAtomic() {
+        return false;
     }
 
     private static final String ACCESS_KEY_ID_OK = LocalS3Proxy.ACCESS_KEY_ID;

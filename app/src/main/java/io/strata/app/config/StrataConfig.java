@@ -1,5 +1,6 @@
 package io.strata.app.config;
 
+import io.strata.adapters.gcs.GcsDurableStoreConfig;
 import io.strata.adapters.memcached.MemcachedCacheTierConfig;
 import io.strata.adapters.redis.RedisCacheTierConfig;
 import io.strata.adapters.s3.S3DurableStoreConfig;
@@ -44,6 +45,7 @@ import static java.util.Objects.requireNonNull;
  * @param durableVersionsToKeep how many published versions of a course the durable tier keeps; 0 or less: all
  * @param durableFolder the folder of the filesystem durable tier
  * @param s3 the S3 durable tier's settings, present exactly when the durable type is {@code s3}
+ * @param gcs the GCS durable tier's settings, present exactly when the durable type is {@code gcs}
  * @param durableBacksCache whether a request that misses the caches reads the durable tier and writes
  *     there what it collects; when false only {@code generate-course-blocks --with-storage} writes it
  * @param collectOnMiss whether a request for a course that no tier holds collects it; when false
@@ -59,7 +61,8 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
         Optional<Path> learnersFile, InProcessType inProcessType, long inProcessMaxBytes,
         Optional<Duration> inProcessExpireAfterWrite, Optional<Duration> inProcessPointerTtl, CacheType cacheType,
         MemcachedCacheTierConfig memcached, RedisCacheTierConfig redis, DurableType durableType, String durablePrefix,
-        int durableVersionsToKeep, Path durableFolder, Optional<S3DurableStoreConfig> s3, boolean durableBacksCache,
+        int durableVersionsToKeep, Path durableFolder, Optional<S3DurableStoreConfig> s3,
+        Optional<GcsDurableStoreConfig> gcs, boolean durableBacksCache,
         boolean collectOnMiss, Duration collectLeaseTtl, Duration collectLeaseMaxBackoff, Publish publish,
         URI lmsBaseUrl, ServiceConfig service, Map<ConfigKey, String> origins) {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
@@ -91,6 +94,10 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
                     ConfigKey.COLLECT_LEASE_MAX_BACKOFF.key(), collectLeaseMaxBackoff,
                     MIN_LEASE_BACKOFF.toMillis()));
         }
+        requireNonNull(gcs, "gcs is null");
+        if (gcs.isPresent() != (durableType == DurableType.GCS)) {
+            throw new IllegalArgumentException("GCS settings must be given exactly when the durable type is gcs");
+        }
         requireNonNull(lmsBaseUrl, "lmsBaseUrl is null");
         requireNonNull(service, "service is null");
         origins = Map.copyOf(origins);
@@ -115,7 +122,7 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
     public enum CacheType { NONE, MEMCACHED, REDIS }
 
     /** Is the choice of durable tier ({@code durable.type}). */
-    public enum DurableType { FILESYSTEM, S3 }
+    public enum DurableType { FILESYSTEM, S3, GCS }
 
     /**
      * Is what a publish event (a course changed) does: the keys {@code publish.*}.
@@ -165,6 +172,7 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
                 optionalPath(settings, ConfigKey.DURABLE_FILESYSTEM_FOLDER).orElseThrow(
                         () -> new ConfigException(ConfigKey.DURABLE_FILESYSTEM_FOLDER.key() + " must not be empty")),
                 durableType == DurableType.S3 ? Optional.of(s3(settings)) : Optional.empty(),
+                durableType == DurableType.GCS ? Optional.of(gcs(settings)) : Optional.empty(),
                 bool(settings, ConfigKey.DURABLE_BACKS_CACHE),
                 bool(settings, ConfigKey.COLLECT_ON_MISS),
                 duration(settings, ConfigKey.COLLECT_LEASE_TTL),
@@ -243,6 +251,34 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
                     duration(settings, ConfigKey.DURABLE_S3_CONNECT_TIMEOUT),
                     duration(settings, ConfigKey.DURABLE_S3_READ_TIMEOUT),
                     count(settings, ConfigKey.DURABLE_S3_MAX_ATTEMPTS));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
+    /** Returns the GCS durable tier's settings; read only when {@code durable.type} is {@code gcs}. */
+    private static GcsDurableStoreConfig gcs(Map<ConfigKey, Setting> settings) {
+        var bucket = value(settings, ConfigKey.DURABLE_GCS_BUCKET);
+        if (bucket.isEmpty()) {
+            throw new ConfigException(String.format(Locale.ROOT,
+                    "%s[] must be set when %s is gcs; name the bucket that holds the durable tier",
+                    ConfigKey.DURABLE_GCS_BUCKET.key(), ConfigKey.DURABLE_TYPE.key()));
+        }
+        var endpoint = optionalText(settings, ConfigKey.DURABLE_GCS_ENDPOINT).map(text -> {
+            try {
+                return new URI(text);
+            } catch (URISyntaxException e) {
+                throw new ConfigException(String.format(Locale.ROOT, "%s[%s] is not a valid URL: %s",
+                        ConfigKey.DURABLE_GCS_ENDPOINT.key(), text, e.getReason()), e);
+            }
+        });
+        try {
+            return new GcsDurableStoreConfig(bucket, optionalText(settings, ConfigKey.DURABLE_GCS_PROJECT), endpoint,
+                    choice(settings, ConfigKey.DURABLE_GCS_CREDENTIALS, GcsDurableStoreConfig.Credentials.class),
+                    optionalPath(settings, ConfigKey.DURABLE_GCS_CREDENTIALS_FILE),
+                    duration(settings, ConfigKey.DURABLE_GCS_CONNECT_TIMEOUT),
+                    duration(settings, ConfigKey.DURABLE_GCS_READ_TIMEOUT),
+                    count(settings, ConfigKey.DURABLE_GCS_MAX_ATTEMPTS));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }

@@ -75,6 +75,7 @@ public final class StrataModule extends AbstractModule {
             case FILESYSTEM -> tierModules.add(new FilesystemDurableStoreModule(
                     new FilesystemDurableStoreConfig(config.durableFolder().toAbsolutePath())));
             case S3 -> tierModules.add(new S3DurableStoreModule(config.s3().orElseThrow()));
+            case GCS -> tierModules.add(new GcsDurableStoreModule(config.gcs().orElseThrow()));
         }
         this.layout = new DurableLayout(config.durablePrefix());
     }

@@ -91,6 +91,17 @@ public final class Wiring {
                         config.originOf(ConfigKey.DURABLE_TYPE), config.originOf(ConfigKey.DURABLE_S3_BUCKET),
                         config.originOf(ConfigKey.DURABLE_PREFIX));
             }
+            // Only where the credentials come from is logged, never their content.
+            case GCS -> {
+                var gcs = config.gcs().orElseThrow();
+                log.info("Durable tier[{}] prefix[{}] versions-to-keep[{}] project[{}] credentials[{}] max-attempts[{}]"
+                        + " (durable.type from {}, bucket from {})", store.describe(), config.durablePrefix(),
+                        config.durableVersionsToKeep(), gcs.project().orElse("(from credentials)"),
+                        gcs.credentialsFile().map(file -> "service-account-file " + file)
+                                .orElse(gcs.credentials().name().toLowerCase(Locale.ROOT)),
+                        gcs.maxAttempts(), config.originOf(ConfigKey.DURABLE_TYPE),
+                        config.originOf(ConfigKey.DURABLE_GCS_BUCKET));
+            }
         }
     }
 

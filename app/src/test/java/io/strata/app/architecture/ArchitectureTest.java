@@ -20,6 +20,7 @@ class ArchitectureTest {
             "memcached", new String[] {"net.spy.memcached..", "org.slf4j.."},
             "redis", new String[] {"redis.clients..", "org.slf4j.."},
             "s3", new String[] {"software.amazon.awssdk..", "org.slf4j.."},
+            "gcs", new String[] {"com.google.cloud..", "com.google.auth..", "com.google.api.gax..", "org.slf4j.."},
             "olx", new String[] {"com.fasterxml.jackson..", "org.apache.commons.compress..", "org.slf4j..",
                 "org.w3c.dom..", "org.xml.sax..", "javax.xml.."});
 

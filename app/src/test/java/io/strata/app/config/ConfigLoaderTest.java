@@ -1,5 +1,6 @@
 package io.strata.app.config;
 
+import io.strata.adapters.gcs.GcsDurableStoreConfig;
 import io.strata.adapters.memcached.MemcachedCacheTierConfig.Protocol;
 import io.strata.adapters.redis.RedisCacheTierConfig.Mode;
 import io.strata.app.config.StrataConfig.CacheType;
@@ -296,7 +297,7 @@ class ConfigLoaderTest {
     void load_unknownTierValue_failsListingAllowedValues() {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), List.of("durable.type=s4")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("durable.type[s4]").hasMessageContaining("allowed values: filesystem, s3");
+                .hasMessageContaining("durable.type[s4]").hasMessageContaining("allowed values: filesystem, s3, gcs");
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), List.of("in-process.type=ehcache")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("caffeine, none");
     }
@@ -593,6 +594,97 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("publish.max-retries[-1]");
         assertThatThrownBy(() -> loadWith("publish.invalidate-cache=maybe"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("publish.invalidate-cache[maybe]");
+    }
+
+    @Test
+    void load_nothingConfigured_readsNoGcsSettings() {
+        assertThat(loadWith("durable.gcs.max-attempts=0").gcs()).isEmpty();
+    }
+
+    @Test
+    void load_everyGcsKey_isMapped() {
+        var config = loadWithAll("durable.type=gcs", "durable.gcs.bucket=strata-structures",
+                "durable.gcs.project=my-project-1", "durable.gcs.endpoint=http://127.0.0.1:9199",
+                "durable.gcs.credentials=service-account-file", "durable.gcs.credentials-file=/etc/strata/key.json",
+                "durable.gcs.connect-timeout=500ms", "durable.gcs.read-timeout=20s", "durable.gcs.max-attempts=1");
+
+        assertThat(config.durableType()).isEqualTo(DurableType.GCS);
+        var gcs = config.gcs().orElseThrow();
+        assertThat(gcs.bucket()).isEqualTo("strata-structures");
+        assertThat(gcs.project()).contains("my-project-1");
+        assertThat(gcs.endpoint()).contains(URI.create("http://127.0.0.1:9199"));
+        assertThat(gcs.credentials()).isEqualTo(GcsDurableStoreConfig.Credentials.SERVICE_ACCOUNT_FILE);
+        assertThat(gcs.credentialsFile()).contains(Path.of("/etc/strata/key.json"));
+        assertThat(gcs.connectTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(gcs.readTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(gcs.maxAttempts()).isEqualTo(1);
+        assertThat(config.s3()).isEmpty();
+    }
+
+    @Test
+    void load_gcsDefaults_useDefaultCredentialsAndGooglesEndpoint() {
+        var gcs = loadWithAll("durable.type=gcs", "durable.gcs.bucket=strata-structures").gcs().orElseThrow();
+
+        assertThat(gcs.project()).isEmpty();
+        assertThat(gcs.endpoint()).isEmpty();
+        assertThat(gcs.credentials()).isEqualTo(GcsDurableStoreConfig.Credentials.DEFAULT);
+        assertThat(gcs.credentialsFile()).isEmpty();
+        assertThat(gcs.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(gcs.readTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(gcs.maxAttempts()).isEqualTo(3);
+    }
+
+    @Test
+    void load_gcsWithoutBucket_failsNamingBucketKey() {
+        assertThatThrownBy(() -> loadWith("durable.type=gcs"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("durable.gcs.bucket[] must be set");
+    }
+
+    @Test
+    void load_gcsInvalidValues_failNamingKey() {
+        assertThatThrownBy(() -> loadWithAll("durable.type=gcs", "durable.gcs.bucket=Bad Bucket"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("durable.gcs.bucket[Bad Bucket]");
+        assertThatThrownBy(() -> loadWithAll("durable.type=gcs", "durable.gcs.bucket=b-1",
+                "durable.gcs.project=My Project")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("durable.gcs.project[My Project]");
+        assertThatThrownBy(() -> loadWithAll("durable.type=gcs", "durable.gcs.bucket=b-1",
+                "durable.gcs.endpoint=ftp://host")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("durable.gcs.endpoint[ftp://host]");
+        assertThatThrownBy(() -> loadWithAll("durable.type=gcs", "durable.gcs.bucket=b-1",
+                "durable.gcs.endpoint=http://a b")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("durable.gcs.endpoint[http://a b]");
+        assertThatThrownBy(() -> loadWithAll("durable.type=gcs", "durable.gcs.bucket=b-1",
+                "durable.gcs.credentials=key")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("durable.gcs.credentials[key]")
+                .hasMessageContaining("allowed values: default, service-account-file, none");
+        assertThatThrownBy(() -> loadWithAll("durable.type=gcs", "durable.gcs.bucket=b-1",
+                "durable.gcs.connect-timeout=never")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("durable.gcs.connect-timeout[never]");
+        assertThatThrownBy(() -> loadWithAll("durable.type=gcs", "durable.gcs.bucket=b-1",
+                "durable.gcs.read-timeout=0s")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("durable.gcs.read-timeout[0s]");
+        assertThatThrownBy(() -> loadWithAll("durable.type=gcs", "durable.gcs.bucket=b-1",
+                "durable.gcs.max-attempts=0")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("durable.gcs.max-attempts[0]");
+        assertThatThrownBy(() -> loadWithAll("durable.type=gcs", "durable.gcs.bucket=b-1",
+                "durable.gcs.max-attempts=many")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("durable.gcs.max-attempts[many]");
+    }
+
+    @Test
+    void load_gcsKeyFileCredentialsWithoutFile_failsNamingBothKeys() {
+        assertThatThrownBy(() -> loadWithAll("durable.type=gcs", "durable.gcs.bucket=b-1",
+                "durable.gcs.credentials=service-account-file")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("durable.gcs.credentials[service-account-file]")
+                .hasMessageContaining("durable.gcs.credentials-file[]");
+    }
+
+    @Test
+    void load_gcsKeyFileWithDefaultCredentials_failsNamingBothKeys() {
+        assertThatThrownBy(() -> loadWithAll("durable.type=gcs", "durable.gcs.bucket=b-1",
+                "durable.gcs.credentials-file=/etc/strata/key.json")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("durable.gcs.credentials[default]")
+                .hasMessageContaining("durable.gcs.credentials-file[/etc/strata/key.json]");
     }
 
     private static StrataConfig loadWithAll(String... overrides) {

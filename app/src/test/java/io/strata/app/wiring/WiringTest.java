@@ -7,6 +7,7 @@ import com.google.inject.TypeLiteral;
 import io.strata.adapters.caffeine.CaffeineCacheTier;
 import io.strata.adapters.memcached.MemcachedCacheTier;
 import io.strata.adapters.redis.RedisCacheTier;
+import io.strata.adapters.gcs.GcsDurableStore;
 import io.strata.adapters.s3.S3DurableStore;
 import io.strata.adapters.filesystem.FileLearnerSource;
 import io.strata.adapters.filesystem.FilesystemDurableStore;
@@ -29,6 +30,7 @@ import io.strata.ports.CourseSource;
 import io.strata.ports.DurableStore;
 import io.strata.ports.LearnerSource;
 import io.strata.ports.BackendFailureException;
+import io.strata.testkit.LocalGcsEmulator;
 import io.strata.testkit.LocalS3Proxy;
 import io.strata.testkit.LocalServer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -64,6 +66,8 @@ class WiringTest {
     static final LocalServer REDIS = LocalServer.redis();
     @RegisterExtension
     static final LocalS3Proxy S3 = new LocalS3Proxy();
+    @RegisterExtension
+    static final LocalGcsEmulator GCS = new LocalGcsEmulator();
 
     private final List<AutoCloseable> opened = new ArrayList<>();
 
@@ -194,6 +198,49 @@ class WiringTest {
         return new String[] {"durable.type=s3", "durable.s3.bucket=" + bucket, "durable.s3.endpoint=" + S3.endpoint(),
             "durable.s3.path-style-access=true", "durable.s3.access-key-id=" + LocalS3Proxy.ACCESS_KEY_ID,
             "durable.s3.secret-access-key=" + LocalS3Proxy.SECRET_ACCESS_KEY, "durable.s3.max-attempts=1"};
+    }
+
+    @Test
+    void durableType_gcs_bindsGcsStoreThatKeepsStructures() {
+        GCS.createBucket("wiring-ok");
+        var injector = injector(gcsSettings("wiring-ok"));
+        var store = injector.getInstance(DurableStore.class);
+        opened.add((AutoCloseable) store);
+
+        assertThat(store).isInstanceOf(GcsDurableStore.class);
+        assertThat(store.describe()).contains("wiring-ok");
+        var tiered = injector.getInstance(TieredStructureStore.class);
+        var address = new StructureAddress(COURSE, "v1", "hash", StructureCodec.FORMAT_VERSION);
+        tiered.store(address, BlockStructure.builder(COURSE, "v1", new UsageKey(COURSE, "course", "course")).build(),
+                /* withDurable= */ true);
+        assertThat(store.list(COURSE.toString())).hasSize(2);
+        assertThat(tiered.loadPointer(COURSE, TierSelection.DURABLE)).contains(address);
+    }
+
+    @Test
+    void durableType_gcsMissingBucket_failsAtStartNamingBucketKey() {
+        assertThatThrownBy(() -> injector(gcsSettings("wiring-missing")))
+                .hasStackTraceContaining(BackendFailureException.class.getName())
+                .hasStackTraceContaining("durable.gcs.bucket[wiring-missing] does not exist");
+    }
+
+    @Test
+    void durableType_gcsUnreadableKeyFile_failsAtStartNamingKeyFileKey() {
+        var keyFile = temp.resolve("absent-key.json");
+        var settings = new ArrayList<>(List.of(gcsSettings("wiring-ok")));
+        settings.removeIf(setting -> setting.startsWith("durable.gcs.credentials="));
+        settings.addAll(List.of("durable.gcs.credentials=service-account-file",
+                "durable.gcs.credentials-file=" + keyFile));
+
+        assertThatThrownBy(() -> injector(settings.toArray(String[]::new)))
+                .hasStackTraceContaining(BackendFailureException.class.getName())
+                .hasStackTraceContaining("durable.gcs.credentials-file[" + keyFile + "]");
+    }
+
+    private static String[] gcsSettings(String bucket) {
+        return new String[] {"durable.type=gcs", "durable.gcs.bucket=" + bucket,
+            "durable.gcs.endpoint=" + GCS.endpoint(), "durable.gcs.project=" + LocalGcsEmulator.PROJECT,
+            "durable.gcs.credentials=none", "durable.gcs.max-attempts=1"};
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.strata.domain.key.CourseKey;
 import io.strata.domain.structure.BlockStructure;
 import io.strata.ports.BackendUnavailableException;
 import io.strata.ports.CacheTier;
+import io.strata.ports.DurableEntry;
 import io.strata.ports.DurableStore;
 import io.strata.ports.StrataException;
 
@@ -55,6 +56,12 @@ public final class TieredStructureStore {
     public static final String DURABLE_TIER = "durable";
     /** Is the {@code versionsToKeep} that keeps every version. */
     public static final int KEEP_ALL_VERSIONS = 0;
+    /**
+     * Is how many times a write reads the durable pointer and tries to replace it before giving up:
+     * each failed try means another writer moved the pointer in between, which takes a build
+     * finishing at that very moment, so more than a few in a row means something keeps rewriting it.
+     */
+    static final int POINTER_ATTEMPTS = 5;
 
     private final List<CacheTier> caches;
     private final DurableStore durable;
@@ -178,8 +185,13 @@ public final class TieredStructureStore {
      * newest {@code versionsToKeep} are deleted from the durable store; a failed delete is reported
      * to {@link StoreListener#onTierFailure} and never fails the write.
      *
-     * <p>The generation check reads the pointer, then writes it: two writers finishing within that
-     * short window can still both move it, and the last one wins.
+     * <p>The pointer is read with its revision and replaced only if that revision is still current
+     * ({@link DurableStore#storeIfUnchanged}); when another writer moved it in between, it is read
+     * and judged again, at most {@value #POINTER_ATTEMPTS} times. So of two builds finishing together
+     * the one of the later generation always ends up current, on a store that enforces conditional
+     * writes.
+     *
+     * @throws BackendUnavailableException also when other writers moved the pointer at every attempt
      */
     public int store(StructureAddress address, BlockStructure structure, boolean withDurable, long generation) {
         requireNonNull(address, "address is null");
@@ -192,18 +204,9 @@ public final class TieredStructureStore {
         if (withDurable && durable != null) {
             durable.store(layout.payloadPath(address), payload);
             listener.onStored(DURABLE_TIER, payload.length);
-            var current = currentDurablePointer(address.course());
-            if (current.isPresent() && current.get().generation() > generation
-                    && !current.get().address().equals(address)) {
-                movePointer = false;
-                listener.onOlderBuildIgnored(current.get().address(), address);
-            } else {
-                var previous = previousVersions(address, current);
-                int kept = versionsToKeep > 0 ? Math.min(previous.size(), versionsToKeep - 1) : previous.size();
-                pointer = PointerText.encode(new PointerText.Pointer(address, generation, previous.subList(0, kept)));
-                durable.store(layout.pointerPath(address.course()), pointer);
-                prune(address.course(), previous.subList(kept, previous.size()));
-            }
+            var moved = moveDurablePointer(address, generation);
+            movePointer = moved.isPresent();
+            pointer = moved.orElse(pointer);
         }
         var pointerKey = StructureAddress.pointerCacheKey(address.course());
         for (var cache : caches) {
@@ -215,15 +218,40 @@ public final class TieredStructureStore {
         return payload.length;
     }
 
-    private Optional<PointerText.Pointer> currentDurablePointer(CourseKey course) {
-        var bytes = durable.load(layout.pointerPath(course));
-        if (bytes.isEmpty()) {
-            return Optional.empty();
+    /**
+     * Moves the durable pointer to the address unless it names a later generation; returns the
+     * pointer written, or empty when the older build was ignored. Prunes after a successful move.
+     */
+    private Optional<byte[]> moveDurablePointer(StructureAddress address, long generation) {
+        var course = address.course();
+        var path = layout.pointerPath(course);
+        for (int attempt = 1; attempt <= POINTER_ATTEMPTS; attempt++) {
+            var entry = durable.loadEntry(path);
+            var current = entry.flatMap(found -> pointerOf(course, found));
+            if (current.isPresent() && current.get().generation() > generation
+                    && !current.get().address().equals(address)) {
+                listener.onOlderBuildIgnored(current.get().address(), address);
+                return Optional.empty();
+            }
+            var previous = previousVersions(address, current);
+            int kept = versionsToKeep > 0 ? Math.min(previous.size(), versionsToKeep - 1) : previous.size();
+            var pointer = PointerText.encode(new PointerText.Pointer(address, generation, previous.subList(0, kept)));
+            if (durable.storeIfUnchanged(path, entry.map(DurableEntry::revision), pointer)) {
+                prune(course, previous.subList(kept, previous.size()));
+                return Optional.of(pointer);
+            }
         }
+        throw new BackendUnavailableException(String.format(Locale.ROOT,
+                "Cannot move the pointer of course[%s] to version[%s]: other writers moved it at each of %d"
+                        + " attempts; run the build again once they are done",
+                course, address.versionName(), POINTER_ATTEMPTS), null);
+    }
+
+    private static Optional<PointerText.Pointer> pointerOf(CourseKey course, DurableEntry entry) {
         try {
-            return Optional.of(PointerText.decodePointer(course, bytes.get()));
+            return Optional.of(PointerText.decodePointer(course, entry.bytes()));
         } catch (CorruptPayloadException e) {
-            // The pointer is replaced below; its history is lost, so older payloads stay until the course is deleted.
+            // The pointer is replaced; its history is lost, so older payloads stay until the course is deleted.
             return Optional.empty();
         }
     }

@@ -6,6 +6,7 @@ import io.strata.domain.key.CourseKey;
 import io.strata.domain.structure.BlockStructure;
 import io.strata.ports.BackendUnavailableException;
 import io.strata.ports.CacheTier;
+import io.strata.ports.DurableEntry;
 import io.strata.ports.DurableStore;
 import io.strata.testkit.InMemoryDurableStore;
 
@@ -459,9 +460,20 @@ class TieredStructureStoreTest {
         }
 
         @Override
+        public Optional<DurableEntry> loadEntry(String path) {
+            return delegate.loadEntry(path);
+        }
+
+        @Override
         public void store(String path, byte[] bytes) {
             writes.add(path);
             delegate.store(path, bytes);
+        }
+
+        @Override
+        public boolean storeIfUnchanged(String path, Optional<String> expectedRevision, byte[] bytes) {
+            writes.add(path);
+            return delegate.storeIfUnchanged(path, expectedRevision, bytes);
         }
 
         @Override

@@ -4,7 +4,9 @@ import io.strata.domain.codec.SampleStructures;
 import io.strata.domain.codec.StructureCodec;
 import io.strata.domain.key.CourseKey;
 import io.strata.ports.BackendFailureException;
+import io.strata.ports.BackendUnavailableException;
 import io.strata.ports.CacheTier;
+import io.strata.ports.DurableEntry;
 import io.strata.ports.DurableStore;
 import io.strata.testkit.InMemoryDurableStore;
 
@@ -16,6 +18,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Covers the durable versions of a course: pruning to the newest N and never moving the pointer back. */
 class TieredStructureStoreVersionsTest {
@@ -105,6 +108,49 @@ class TieredStructureStoreVersionsTest {
     }
 
     @Test
+    void store_newerBuildMovesPointerWhileOlderBuildDecides_olderBuildNeverWins() {
+        var interleaving = new InterleavingStore(durable);
+        var olderWriter = storeOver(interleaving, 5);
+        var newerWriter = storeOver(durable, 5);
+        storeVersion(newerWriter, "v0", 50);
+        interleaving.beforeNextConditionalWrite(() -> storeVersion(newerWriter, "v2", 200));
+
+        storeVersion(olderWriter, "v1", 100);
+
+        assertThat(olderWriter.loadPointer(COURSE, TierSelection.DURABLE)).contains(address("v2"));
+        assertThat(olderWriter.loadPointer(COURSE)).contains(address("v2"));
+        assertThat(events).containsExactly("older-ignored:v1 current:v2");
+    }
+
+    @Test
+    void store_olderBuildMovesPointerWhileNewerBuildDecides_newerBuildWinsAndKeepsBothVersions() {
+        var interleaving = new InterleavingStore(durable);
+        var newerWriter = storeOver(interleaving, 5);
+        var olderWriter = storeOver(durable, 5);
+        interleaving.beforeNextConditionalWrite(() -> storeVersion(olderWriter, "v1", 100));
+
+        storeVersion(newerWriter, "v2", 200);
+
+        assertThat(newerWriter.loadPointer(COURSE)).contains(address("v2"));
+        assertThat(newerWriter.load(address("v1"))).as("v1 is recorded as a previous version, not lost").isPresent();
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    void store_pointerMovedByOthersAtEveryAttempt_throwsUnavailableNamingCourse() {
+        var interleaving = new InterleavingStore(durable);
+        var writer = storeOver(interleaving, 5);
+        var other = storeOver(durable, 5);
+        // The other builds are older, so each attempt finds a pointer it may replace, and loses the race again.
+        var generation = new long[] {0};
+        interleaving.beforeEveryConditionalWrite(() -> storeVersion(other, "other", ++generation[0]));
+
+        assertThatThrownBy(() -> storeVersion(writer, "v1", 100)).isInstanceOf(BackendUnavailableException.class)
+                .hasMessageContaining("course[" + COURSE + "]")
+                .hasMessageContaining("at each of " + TieredStructureStore.POINTER_ATTEMPTS + " attempts");
+    }
+
+    @Test
     void store_newerBuild_movesPointerAndKeepsPreviousVersion() {
         var store = storeOver(durable, 5);
         storeVersion(store, "v1", 100);
@@ -164,13 +210,83 @@ class TieredStructureStoreVersionsTest {
         }
 
         @Override
+        public Optional<DurableEntry> loadEntry(String path) {
+            return delegate.loadEntry(path);
+        }
+
+        @Override
         public void store(String path, byte[] bytes) {
             delegate.store(path, bytes);
         }
 
         @Override
+        public boolean storeIfUnchanged(String path, Optional<String> expectedRevision, byte[] bytes) {
+            return delegate.storeIfUnchanged(path, expectedRevision, bytes);
+        }
+
+        @Override
         public void delete(String path) {
             throw new BackendFailureException("Cannot delete path[" + path + "]: access denied", null);
+        }
+
+        @Override
+        public List<String> list(String prefix) {
+            return delegate.list(prefix);
+        }
+    }
+
+    /** Runs another writer's work just before the next conditional write, after the pointer was read. */
+    private static final class InterleavingStore implements DurableStore {
+        private final DurableStore delegate;
+        private Runnable before = () -> { };
+        private boolean everyTime;
+
+        InterleavingStore(DurableStore delegate) {
+            this.delegate = delegate;
+        }
+
+        void beforeNextConditionalWrite(Runnable work) {
+            before = work;
+        }
+
+        void beforeEveryConditionalWrite(Runnable work) {
+            before = work;
+            everyTime = true;
+        }
+
+        @Override
+        public String describe() {
+            return delegate.describe();
+        }
+
+        @Override
+        public Optional<byte[]> load(String path) {
+            return delegate.load(path);
+        }
+
+        @Override
+        public Optional<DurableEntry> loadEntry(String path) {
+            return delegate.loadEntry(path);
+        }
+
+        @Override
+        public void store(String path, byte[] bytes) {
+            delegate.store(path, bytes);
+        }
+
+        @Override
+        public boolean storeIfUnchanged(String path, Optional<String> expectedRevision, byte[] bytes) {
+            var work = before;
+            if (!everyTime) {
+                before = () -> { };
+            }
+            work.run();
+            return delegate.storeIfUnchanged(path, expectedRevision, bytes);
+        }
+
+        @Override
+        public void delete(String path) {
+            delegate.delete(path);
         }
 
         @Override
