@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Measures payloads of 0.5, 3 and 20 MB through the shared cache tiers (memcached and Redis on
 # loopback, started here on free ports): a load and a store as the tiered store makes them
-# (chunked at the tier's default item limit), against one plain get or set of the same bytes with
-# the same client, and the requests a chunked load makes. JMH CacheTierBenchmark, one run.
+# (chunked at the tier's default item limit; a load asks for the head and the first chunk keys in
+# one multi-key read), the same load reading the head first and then its chunks, against one plain
+# get or set of the same bytes with the same client, and the requests each load makes. JMH
+# CacheTierBenchmark, one run.
 # Usage: bench/cache-tiers.sh   (needs memcached and redis-server; bin/test installs them)
 # Results go to standard output as a Markdown table; paste them into docs/benchmarks.md.
 set -euo pipefail
@@ -49,16 +51,20 @@ for result in json.load(open(sys.argv[1])):
     medians[(params["backend"], int(params["payloadBytes"]), name)] = result["primaryMetric"]["scorePercentiles"]["50.0"]
 trips = {}
 for line in open(sys.argv[2]):
-    match = re.search(r"round-trips backend=(\w+) bytes=(\d+) chunked-load=(\d+) item-limit=(\d+)", line)
+    match = re.search(r"round-trips backend=(\w+) bytes=(\d+) chunked-load=(\d+) head-first=(\d+) item-limit=(\d+)"
+                      r" prefetch=(\d+)", line)
     if match:
-        trips[(match.group(1), int(match.group(2)))] = (int(match.group(3)), int(match.group(4)))
-print("| backend | payload | item limit | requests per load | load chunked (ms) | load plain (ms) | load ratio | store chunked (ms) | store plain (ms) | store ratio |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        trips[(match.group(1), int(match.group(2)))] = tuple(int(match.group(i)) for i in range(3, 7))
+print("| backend | payload | item limit | chunk keys prefetched | requests per load | load chunked (ms) "
+      "| load plain (ms) | load ratio | requests head first | load head first (ms) | head-first ratio "
+      "| store chunked (ms) | store plain (ms) | store ratio |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for backend in ("memcached", "redis"):
     for size in (500000, 3000000, 20000000):
         m = lambda name: medians[(backend, size, name)]
-        requests, limit = trips.get((backend, size), (0, 0))
-        print(f"| {backend} | {size / 1e6:g} MB | {limit} | {requests} | {m('loadChunked'):.2f} | {m('loadRaw'):.2f} "
-              f"| {m('loadChunked') / m('loadRaw'):.2f} | {m('storeChunked'):.2f} | {m('storeRaw'):.2f} "
-              f"| {m('storeChunked') / m('storeRaw'):.2f} |")
+        requests, head_first, limit, prefetch = trips.get((backend, size), (0, 0, 0, 0))
+        print(f"| {backend} | {size / 1e6:g} MB | {limit} | {prefetch} | {requests} | {m('loadChunked'):.2f} "
+              f"| {m('loadRaw'):.2f} | {m('loadChunked') / m('loadRaw'):.2f} | {head_first} "
+              f"| {m('loadChunkedHeadFirst'):.2f} | {m('loadChunkedHeadFirst') / m('loadRaw'):.2f} "
+              f"| {m('storeChunked'):.2f} | {m('storeRaw'):.2f} | {m('storeChunked') / m('storeRaw'):.2f} |")
 PY
