@@ -5,10 +5,14 @@
 # one multi-key read), the same load reading the head first and then its chunks, against one plain
 # get or set of the same bytes with the same client, and the requests each load makes. JMH
 # CacheTierBenchmark, one run.
-# Usage: bench/cache-tiers.sh   (needs memcached and redis-server; bin/test installs them)
-# Results go to standard output as a Markdown table; paste them into docs/benchmarks.md.
+# Then the same loads and stores once more in alternation, round after round (CacheTierMeasurement),
+# so that all of them see the same load on a shared machine.
+# Usage: bench/cache-tiers.sh [ROUNDS]   (default 60; needs memcached and redis-server; bin/test
+# installs them)
+# Results go to standard output as two Markdown tables; paste them into docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+rounds="${1:-60}"
 work="$(mktemp -d)"
 pids=()
 cleanup() {
@@ -39,6 +43,9 @@ for _ in $(seq 60); do
     sleep 10
 done
 cat "$work/jmh.out" >&2
+# The same operations in alternation, so that all see the same load (see CacheTierMeasurement).
+java -cp bench/target/strata-benchmarks.jar io.strata.bench.CacheTierMeasurement "$memcached_port" "$redis_port" \
+    "$rounds" > "$work/measured.txt" 2> "$work/measured.err" || { cat "$work/measured.err" >&2; exit 1; }
 
 echo "Machine: $(nproc) cores, $(java -version 2>&1 | head -1); memcached $(memcached -V | cut -d' ' -f2), redis $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/')"
 echo
@@ -67,4 +74,22 @@ for backend in ("memcached", "redis"):
               f"| {m('loadRaw'):.2f} | {m('loadChunked') / m('loadRaw'):.2f} | {head_first} "
               f"| {m('loadChunkedHeadFirst'):.2f} | {m('loadChunkedHeadFirst') / m('loadRaw'):.2f} "
               f"| {m('storeChunked'):.2f} | {m('storeRaw'):.2f} | {m('storeChunked') / m('storeRaw'):.2f} |")
+PY
+echo
+echo "Interleaved, $rounds rounds (medians, ms):"
+echo
+python3 - "$work/measured.txt" <<'PY'
+import sys
+print("| backend | payload | load plain | load chunked | load ratio | load head first | head-first ratio "
+      "| store plain | store chunked | store ratio |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+for line in open(sys.argv[1]):
+    if not line.startswith("backend="):
+        continue
+    row = dict(field.split("=", 1) for field in line.split())
+    m = {name: float(value) for name, value in row.items() if name.startswith(("load", "store"))}
+    print(f"| {row['backend']} | {int(row['bytes']) / 1e6:g} MB | {m['load-plain']:.2f} | {m['load-chunked']:.2f} "
+          f"| {m['load-chunked'] / m['load-plain']:.2f} | {m['load-head-first']:.2f} "
+          f"| {m['load-head-first'] / m['load-plain']:.2f} | {m['store-plain']:.2f} | {m['store-chunked']:.2f} "
+          f"| {m['store-chunked'] / m['store-plain']:.2f} |")
 PY

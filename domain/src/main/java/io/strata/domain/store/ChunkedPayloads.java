@@ -137,7 +137,8 @@ public final class ChunkedPayloads {
     /**
      * Returns the payload stored under the key as {@link #load(CacheTier, String)} does, asking for
      * the first {@code prefetch} chunk keys along with the key; 0 reads the key alone, then its
-     * chunks. Exists to measure the choice.
+     * chunks, as suits an entry that is never chunked. A key too long to have chunk keys is read
+     * alone whatever the prefetch.
      *
      * @throws IllegalArgumentException when prefetch is negative or over {@link #MAX_CHUNKS}
      */
@@ -146,16 +147,17 @@ public final class ChunkedPayloads {
         requireNonNull(key, "key is null");
         if (prefetch < 0 || prefetch > MAX_CHUNKS) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "prefetch[%d] must be 0 to %d chunks", prefetch, MAX_CHUNKS));
+                    "Invalid prefetch[%d]: use 0 to %d chunks", prefetch, MAX_CHUNKS));
         }
-        var found = loadFirst(tier, key, prefetch);
+        int asked = key.length() <= CacheTier.MAX_KEY_LENGTH - MAX_SUFFIX_LENGTH ? prefetch : 0;
+        var found = loadFirst(tier, key, asked);
         var entry = found.get(key);
         if (entry == null || !startsWithHeadMagic(entry)) {
             return Optional.ofNullable(entry);
         }
         var head = Head.decode(key, entry);
 
-        var chunks = loadChunks(tier, key, head.chunkCount(), prefetch, found);
+        var chunks = loadChunks(tier, key, head.chunkCount(), asked, found);
         if (chunks.size() < head.chunkCount()) {
             // An evicted chunk leaves a head that can never be served; drop it so a store replaces it.
             tier.evict(key);

@@ -294,6 +294,19 @@ class ChunkedPayloadsTest {
     }
 
     @Test
+    void load_plainEntryUnderAKeyTooLongForChunkKeys_readsTheKeyAlone() {
+        var longKey = "k".repeat(CacheTier.MAX_KEY_LENGTH);
+        var payload = random(LIMIT, 17);
+        ChunkedPayloads.store(tier, longKey, payload);
+        tier.roundTrips.set(0);
+
+        var loaded = ChunkedPayloads.load(tier, longKey);
+
+        assertThat(loaded).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(payload));
+        assertThat(tier.roundTrips).hasValue(1);
+    }
+
+    @Test
     void store_keyTooLongForChunkKeys_throwsIllegalArgument() {
         var longKey = "k".repeat(CacheTier.MAX_KEY_LENGTH - 9);
 
