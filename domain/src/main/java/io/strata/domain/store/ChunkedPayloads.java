@@ -41,16 +41,16 @@ import static java.util.Objects.requireNonNull;
  * that fits but starts with the head magic is stored chunked, so a plain entry is never mistaken
  * for a head.
  *
- * <p>A load is one round trip whatever the payload's length up to {@link #prefetchChunks}
- * chunks: one {@link CacheTier#loadAll} of the key and the first chunk keys, which cost the tier a
- * lookup each when the payload was stored whole. A payload of more chunks takes a second
- * {@link CacheTier#loadAll} for the rest. Measured on memcached (see {@code docs/benchmarks.md},
- * issue #5), the head-then-chunks read took 1.9 to 2.3 times a plain get of the same bytes; the
- * absent chunk keys asked for along with a plain entry cost about as much as a plain get's noise. A
- * tier where nothing is chunked ({@link CacheTier#maxChunkedBytes()} at most its item limit) gets a
- * plain {@link CacheTier#load}. A missing chunk (the cache evicted it) is a miss, and the head is
- * evicted so the next store replaces the entry; chunks that do not add up to the head's lengths
- * and checksum are reported as {@link CorruptPayloadException}. Wrong bytes are never returned.
+ * <p>A load is one round trip for a payload of up to {@link #prefetchChunks} chunks: one
+ * {@link CacheTier#loadAll} of the key and the first chunk keys (which cost the tier a lookup each
+ * when the payload was stored whole), and a second one for the rest of a longer payload. Measured
+ * on memcached at 3 MB (see {@code docs/benchmarks.md}, issue #5), reading the head first and then
+ * its chunks took 2.1 times a plain get of the same bytes, the one-request read 1.5 times; asking
+ * for 8 absent chunk keys along with a plain entry cost 0 to 5 %. A tier where nothing is chunked
+ * ({@link CacheTier#maxChunkedBytes()} at most its item limit) gets a plain {@link CacheTier#load}.
+ * A missing chunk (the cache evicted it) is a miss, and the head is evicted so the next store
+ * replaces the entry; chunks that do not add up to the head's lengths and checksum are reported as
+ * {@link CorruptPayloadException}. Wrong bytes are never returned.
  *
  * <p>Keys of one payload share the payload key's Redis hash tag (its first {@code {...}}), so a
  * multi-key read of head and chunks stays on one Redis Cluster node.
