@@ -16,7 +16,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -32,7 +31,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -46,9 +44,14 @@ import static java.util.Objects.requireNonNull;
  * reader or a crash sees the whole old file or the whole new one. The filesystem must support
  * atomic renames (local disks do; some network filesystems do not).
  *
+ * <p>Each path segment becomes a file or folder name as {@link FileNames} says: characters other
+ * than letters, digits and {@code - . _ ~} are percent-encoded ({@code course-v1:A+B+C} is kept
+ * as {@code course-v1%3AA%2BB%2BC}), and a name over 143 characters (the shortest common limit)
+ * is split into folders, so any key gets a valid file name and a listing returns the paths stored.
+ *
  * <p>Limits: segments starting with {@code .tmp-} are reserved for temporary files and rejected;
- * a segment must also be a valid file name here (no {@code :} on Windows). A path can not be
- * stored both as a file and as a folder of other paths ({@code a} and {@code a/b}); the second
+ * files below the base folder whose names this store would not write are not listed. A path can
+ * not be stored both as a file and as a folder of other paths ({@code a} and {@code a/b}); the second
  * write fails. Deleting leaves empty folders behind; {@link #list} ignores them. Symbolic links
  * that lead outside the base folder are refused, but a process that can change the base folder
  * while the store runs can race these checks.
@@ -295,7 +298,7 @@ public final class FilesystemDurableStore implements DurableStore {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                 if (attributes.isRegularFile() && !file.getFileName().toString().startsWith(TEMP_PREFIX)) {
-                    found.add(join(prefix, realFolder.relativize(file)));
+                    storePath(prefix, realFolder.relativize(file)).ifPresent(found::add);
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -313,11 +316,11 @@ public final class FilesystemDurableStore implements DurableStore {
         return found;
     }
 
-    private static String join(String prefix, Path relative) {
-        var joined = new StringJoiner("/");
-        joined.add(prefix);
-        relative.forEach(name -> joined.add(name.toString()));
-        return joined.toString();
+    /** Returns the store path of a file below the prefix's folder; empty for a name this store does not write. */
+    private static Optional<String> storePath(String prefix, Path relative) {
+        var names = new ArrayList<>(List.of(FileNames.toFilePath(prefix).split("/")));
+        relative.forEach(name -> names.add(name.toString()));
+        return FileNames.toStorePath(names);
     }
 
     private Optional<Path> existingRealBase() throws IOException {
@@ -346,14 +349,8 @@ public final class FilesystemDurableStore implements DurableStore {
         return real;
     }
 
-    private Path resolve(Path realBase, String path) {
-        try {
-            return realBase.resolve(path);
-        } catch (InvalidPathException e) {
-            throw new InputRejectedException(String.format(Locale.ROOT,
-                    "Invalid path[%s]: not a valid file name on this filesystem; avoid characters such as ':'",
-                    DurablePaths.printable(path)), e);
-        }
+    private static Path resolve(Path realBase, String path) {
+        return realBase.resolve(FileNames.toFilePath(path));
     }
 
     private byte[] randomBytes() {

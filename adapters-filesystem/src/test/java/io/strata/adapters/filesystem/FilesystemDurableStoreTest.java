@@ -198,6 +198,62 @@ class FilesystemDurableStoreTest extends DurableStoreContractTest {
         assertThat(outside.resolve("secret")).exists();
     }
 
+    @Test
+    void store_courseKeysOfTheSharedExports_areKeptUnderPercentEncodedFolders() {
+        var courses = List.of("course-v1:DartmouthX+DART.ENGS.01.X+course", "course-v1:OpenedX+DemoX+DemoCourse",
+                "course-v1:edX+toy+2012_Fall", "course-v1:hisp+GEN-D003-en+2022Q1", "edX+toy+2012_Fall");
+
+        courses.forEach(course -> store().store("structures/" + course + "/current", bytes(5, 1)));
+
+        assertThat(base().resolve("structures/course-v1%3AedX%2Btoy%2B2012_Fall/current")).exists();
+        assertThat(base().resolve("structures/edX%2Btoy%2B2012_Fall/current")).exists();
+        assertThat(store().list("structures")).containsExactlyInAnyOrderElementsOf(
+                courses.stream().map(course -> "structures/" + course + "/current").toList());
+    }
+
+    @Test
+    void store_courseKeyLongerThanAFileName_isLoadedListedAndDeleted() throws IOException {
+        var course = "course-v1:UniversidadNacionalAutonomadeMexicoX"
+                + "+Fundamentos_de_programacion_orientada_a_objetos_con_Java"
+                + "_estructuras_de_datos_y_algoritmos_para_ingenieria_de_software"
+                + "+2024_T3_self_paced_verified_track_professional_certificate_extension_for_university_partners_2025";
+        var path = "structures/" + course + "/2024-11-02T10_00_00-0123456789abcdef-c2.strb";
+
+        store().store(path, bytes(100, 2));
+
+        assertThat(course.length()).isGreaterThan(255);
+        assertThat(store().load(path)).hasValueSatisfying(loaded -> assertThat(loaded).isEqualTo(bytes(100, 2)));
+        assertThat(store().list("structures/" + course)).containsExactly(path);
+        assertThat(namesOnDisk()).allMatch(name -> name.length() <= FileNames.MAX_NAME_LENGTH);
+        store().delete(path);
+        assertThat(store().load(path)).isEmpty();
+    }
+
+    @Test
+    void store_hostileKeys_stayBelowTheBaseFolderUnderSafeNames() throws IOException {
+        var courses = List.of("course-v1:a+b+c%2F..%2F..%2Foutside", "..%2F..%2Foutside", "...", "%2e%2e",
+                "+=+", ".tmp", "~root", "CON", "nul.txt", "a\tb\nc", "\u00e9\u00e8/\u65e5\u672c", "x".repeat(1000));
+
+        for (var course : courses) {
+            store().store("prefix/" + course + "/current", bytes(3, 3));
+        }
+
+        assertThat(namesOnDisk()).allMatch(name -> name.matches("[A-Za-z0-9._~%+=-]+") && !name.equals("..")
+                && name.length() <= FileNames.MAX_NAME_LENGTH);
+        assertThat(temp.resolve("outside")).doesNotExist();
+        assertThat(store().list("prefix")).containsExactlyInAnyOrderElementsOf(
+                courses.stream().map(course -> "prefix/" + course + "/current").toList());
+    }
+
+    @Test
+    void list_fileNamedAsThisStoreNeverNamesFiles_omitsIt() throws IOException {
+        store().store("a/b:c", bytes(1, 1));
+        Files.write(base().resolve("a/b:c"), bytes(1, 1));
+        Files.write(base().resolve("a/%62"), bytes(1, 1));
+
+        assertThat(store().list("a")).containsExactly("a/b:c");
+    }
+
     private Path base() {
         return temp.resolve("store");
     }
@@ -211,6 +267,13 @@ class FilesystemDurableStoreTest extends DurableStoreContractTest {
     private List<Path> temporaryFiles() throws IOException {
         try (Stream<Path> files = Files.walk(base())) {
             return files.filter(file -> file.getFileName().toString().startsWith(FilesystemDurableStore.TEMP_PREFIX))
+                    .collect(Collectors.toList());
+        }
+    }
+
+    private List<String> namesOnDisk() throws IOException {
+        try (Stream<Path> files = Files.walk(base())) {
+            return files.filter(file -> !file.equals(base())).map(file -> file.getFileName().toString())
                     .collect(Collectors.toList());
         }
     }

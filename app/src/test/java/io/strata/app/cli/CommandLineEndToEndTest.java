@@ -410,14 +410,14 @@ class CommandLineEndToEndTest {
         }
     }
 
-    private static Path sharedCourse(String name) {
+    static Path sharedCourse(String name) {
         var shared = Path.of(System.getProperty("strata.shared.olx", "../../shared/data/olx"));
         var course = shared.resolve(name);
         assertThat(course).as("shared course exports (see README)").isDirectory();
         return course;
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
             for (var path : paths.toList()) {
                 var target = to.resolve(from.relativize(path).toString());

@@ -25,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,7 +118,7 @@ class SharedCacheTiersIT {
         var store = storeOver(tier, new InMemoryDurableStore());
         store.store(ADDRESS, MEDIUM, true);
 
-        var deleted = server.command("delete " + chunkKey(tier, 1), line -> true);
+        var deleted = server.command("delete " + chunkKey(1), line -> true);
         var first = store.load(ADDRESS).orElseThrow();
         var second = store.load(ADDRESS).orElseThrow();
 
@@ -175,12 +174,9 @@ class SharedCacheTiersIT {
         assertThat(loaded.structure().isSameAs(expected)).isTrue();
     }
 
-    /** Returns the key of a chunk of the address's payload, from the head entry's checksum and count. */
-    private static String chunkKey(CacheTier tier, int index) {
-        var head = ByteBuffer.wrap(tier.load(ADDRESS.cacheKey()).orElseThrow());
-        int count = head.getInt(5);
-        int checksum = head.getInt(21);
-        return String.format(Locale.ROOT, "%s:%08x.%d.%d", ADDRESS.cacheKey(), checksum, count, index);
+    /** Returns the key of a chunk of the address's payload: the payload's key and the chunk's index. */
+    private static String chunkKey(int index) {
+        return ADDRESS.cacheKey() + ":chunk" + index;
     }
 
     private LocalServer started(LocalServer server) {

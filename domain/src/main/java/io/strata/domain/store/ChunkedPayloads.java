@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.zip.CRC32C;
 
@@ -25,25 +26,31 @@ import static java.util.Objects.requireNonNull;
  *
  * <pre>
  *   4 bytes   magic "STCH" (a payload never starts with it; see below)
- *   1 byte    head format version, 1
+ *   1 byte    head format version, 2
  *   4 bytes   chunk count N, at least 1
  *   4 bytes   chunk length (every chunk but the last has it)
  *   8 bytes   total payload length
  *   4 bytes   CRC32C of the whole payload
  * </pre>
  *
- * <p>Chunk {@code i} is stored under {@code <key>:<CRC32C hex>.<N>.<i>}. The chunk keys are
- * versioned by the payload's checksum and chunk count, so a head never names chunks written for
- * another payload or another chunking, and two writers of one payload write the same entries. A
- * payload that fits but starts with the head magic is stored chunked, so a plain entry is never
- * mistaken for a head.
+ * <p>Chunk {@code i} is stored under {@code <key>:chunk<i>}: the chunk keys depend on the key
+ * alone, so a reader can ask for them before it has seen the head. Keys ending in {@code :chunk}
+ * and digits are therefore reserved for chunks. Nothing in a chunk key ties it to one payload: a
+ * chunk left by an earlier payload, by another chunking or by a writer that failed half-way is
+ * caught after assembly, when the chunks must add up to the head's lengths and checksum. A payload
+ * that fits but starts with the head magic is stored chunked, so a plain entry is never mistaken
+ * for a head.
  *
- * <p>A load costs one round trip for a payload that fits (one {@link CacheTier#load}) and two for a
- * chunked one (the head, then every chunk in one {@link CacheTier#loadAll}): the chunk keys hold
- * the payload's checksum, which only the head knows. A missing chunk (the cache evicted it) is a
- * miss, and the head is evicted so the next store replaces the entry; chunks that do not add up to
- * the head's length and checksum are reported as {@link CorruptPayloadException}. Wrong bytes are
- * never returned.
+ * <p>A load is one round trip for a payload of up to {@link #prefetchChunks} chunks: one
+ * {@link CacheTier#loadAll} of the key and the first chunk keys (which cost the tier a lookup each
+ * when the payload was stored whole), and a second one for the rest of a longer payload. Measured
+ * on memcached at 3 MB (see {@code docs/benchmarks.md}, issue #5), reading the head first and then
+ * its chunks took 2.1 times a plain get of the same bytes, the one-request read 1.5 times; asking
+ * for 8 absent chunk keys along with a plain entry cost 0 to 5 %. A tier where nothing is chunked
+ * ({@link CacheTier#maxChunkedBytes()} at most its item limit) gets a plain {@link CacheTier#load}.
+ * A missing chunk (the cache evicted it) is a miss, and the head is evicted so the next store
+ * replaces the entry; chunks that do not add up to the head's lengths and checksum are reported as
+ * {@link CorruptPayloadException}. Wrong bytes are never returned.
  *
  * <p>Keys of one payload share the payload key's Redis hash tag (its first {@code {...}}), so a
  * multi-key read of head and chunks stays on one Redis Cluster node.
@@ -55,12 +62,16 @@ public final class ChunkedPayloads {
     public static final long MIN_CHUNK_BYTES = 1024;
     /** Is the most chunks one payload may use; a longer payload is not cached in that tier. */
     public static final int MAX_CHUNKS = 10_000;
+    /** Is the most chunk keys a load asks for along with the key, before it knows the chunk count. */
+    public static final int MAX_PREFETCH_CHUNKS = 8;
 
     private static final byte[] HEAD_MAGIC = {'S', 'T', 'C', 'H'};
-    private static final int HEAD_VERSION = 1;
+    /** Is 2 since chunk keys no longer hold the checksum; a version-1 head reads as corrupt and is replaced. */
+    private static final int HEAD_VERSION = 2;
     private static final int HEAD_BYTES = 4 + 1 + 4 + 4 + 8 + 4;
-    /** Is the longest chunk key suffix: {@code :} 8 hex digits {@code .} count {@code .} index. */
-    private static final int MAX_SUFFIX_LENGTH = 1 + 8 + 1 + 5 + 1 + 5;
+    private static final String CHUNK_SUFFIX = ":chunk";
+    /** Is the longest chunk key suffix: {@code :chunk} and an index below {@link #MAX_CHUNKS}. */
+    private static final int MAX_SUFFIX_LENGTH = CHUNK_SUFFIX.length() + String.valueOf(MAX_CHUNKS - 1).length();
 
     private ChunkedPayloads() {
     }
@@ -84,7 +95,7 @@ public final class ChunkedPayloads {
      * otherwise (chunks first, the head last). Never sends the tier a value over its limit.
      *
      * @throws IllegalArgumentException when {@link #fits} is false for the payload, or the key is
-     *     longer than {@link CacheTier#MAX_KEY_LENGTH} minus 21 characters and must be chunked
+     *     longer than {@link CacheTier#MAX_KEY_LENGTH} minus 10 characters and must be chunked
      * @throws BackendUnavailableException when the tier cannot be reached; the head is then not
      *     written, so no reader finds it
      */
@@ -102,7 +113,7 @@ public final class ChunkedPayloads {
         var chunks = new LinkedHashMap<String, byte[]>();
         for (int i = 0; i < head.chunkCount(); i++) {
             int from = i * head.chunkBytes();
-            chunks.put(head.chunkKey(key, i), Arrays.copyOfRange(payload, from,
+            chunks.put(chunkKey(key, i), Arrays.copyOfRange(payload, from,
                     (int) Math.min(payload.length, (long) from + head.chunkBytes())));
         }
         tier.storeAll(chunks);
@@ -111,7 +122,8 @@ public final class ChunkedPayloads {
 
     /**
      * Returns the payload stored under the key, reassembled from its chunks when it was chunked;
-     * empty when the tier holds no entry under the key or lacks one of its chunks.
+     * empty when the tier holds no entry under the key or lacks one of its chunks. Asks for the key
+     * and the first {@link #prefetchChunks} chunk keys in one {@link CacheTier#loadAll}.
      *
      * @throws CorruptPayloadException when the head is malformed, or the chunks do not match the
      *     head's lengths or checksum
@@ -119,24 +131,55 @@ public final class ChunkedPayloads {
      */
     public static Optional<byte[]> load(CacheTier tier, String key) {
         requireNonNull(tier, "tier is null");
-        requireNonNull(key, "key is null");
-        var entry = tier.load(key);
-        if (entry.isEmpty() || !startsWithHeadMagic(entry.get())) {
-            return entry;
-        }
-        var head = Head.decode(key, entry.get());
+        return load(tier, key, prefetchChunks(tier));
+    }
 
-        var chunkKeys = new ArrayList<String>(head.chunkCount());
-        for (int i = 0; i < head.chunkCount(); i++) {
-            chunkKeys.add(head.chunkKey(key, i));
+    /**
+     * Returns the payload stored under the key as {@link #load(CacheTier, String)} does, asking for
+     * the first {@code prefetch} chunk keys along with the key; 0 reads the key alone, then its
+     * chunks, as suits an entry that is never chunked. A key too long to have chunk keys is read
+     * alone whatever the prefetch.
+     *
+     * @throws IllegalArgumentException when prefetch is negative or over {@link #MAX_CHUNKS}
+     */
+    public static Optional<byte[]> load(CacheTier tier, String key, int prefetch) {
+        requireNonNull(tier, "tier is null");
+        requireNonNull(key, "key is null");
+        if (prefetch < 0 || prefetch > MAX_CHUNKS) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "Invalid prefetch[%d]: use 0 to %d chunks", prefetch, MAX_CHUNKS));
         }
-        var chunks = tier.loadAll(chunkKeys);
-        if (chunks.size() < chunkKeys.size()) {
+        int asked = key.length() <= CacheTier.MAX_KEY_LENGTH - MAX_SUFFIX_LENGTH ? prefetch : 0;
+        var found = loadFirst(tier, key, asked);
+        var entry = found.get(key);
+        if (entry == null || !startsWithHeadMagic(entry)) {
+            return Optional.ofNullable(entry);
+        }
+        var head = Head.decode(key, entry);
+
+        var chunks = loadChunks(tier, key, head.chunkCount(), asked, found);
+        if (chunks.size() < head.chunkCount()) {
             // An evicted chunk leaves a head that can never be served; drop it so a store replaces it.
             tier.evict(key);
             return Optional.empty();
         }
-        return Optional.of(head.assemble(key, chunkKeys.stream().map(chunks::get).toList()));
+        return Optional.of(head.assemble(key, chunks));
+    }
+
+    /**
+     * Returns how many chunk keys {@link #load(CacheTier, String)} asks the tier for along with the
+     * key: as many as the longest payload the tier may hold chunked needs, at most
+     * {@link #MAX_PREFETCH_CHUNKS}, and 0 for a tier that holds nothing chunked.
+     */
+    public static int prefetchChunks(CacheTier tier) {
+        long limit = tier.maxValueBytes();
+        if (limit < MIN_CHUNK_BYTES || tier.maxChunkedBytes() <= limit) {
+            return 0;
+        }
+        // Division rounding up without the overflow of adding to an unbounded maxChunkedBytes.
+        long longest = tier.maxChunkedBytes();
+        int chunkBytes = chunkBytes(limit);
+        return (int) Math.min(MAX_PREFETCH_CHUNKS, longest / chunkBytes + (longest % chunkBytes == 0 ? 0 : 1));
     }
 
     /**
@@ -161,8 +204,48 @@ public final class ChunkedPayloads {
             return;
         }
         for (int i = 0; i < head.chunkCount(); i++) {
-            tier.evict(head.chunkKey(key, i));
+            tier.evict(chunkKey(key, i));
         }
+    }
+
+    /** Returns what the tier holds of the key and its first chunk keys, the key asked for first. */
+    private static Map<String, byte[]> loadFirst(CacheTier tier, String key, int prefetch) {
+        if (prefetch == 0) {
+            return tier.load(key).map(entry -> Map.of(key, entry)).orElse(Map.of());
+        }
+        var keys = new ArrayList<String>(prefetch + 1);
+        // Head first: a server reads a multi-get in order, and a store writes the head after its
+        // chunks, so chunks read after a head were stored before it unless evicted.
+        keys.add(key);
+        for (int i = 0; i < prefetch; i++) {
+            keys.add(chunkKey(key, i));
+        }
+        return tier.loadAll(keys);
+    }
+
+    /** Returns the chunks found, in order, loading those from index {@code asked} on; stops at a gap. */
+    private static List<byte[]> loadChunks(CacheTier tier, String key, int count, int asked,
+            Map<String, byte[]> found) {
+        var rest = new ArrayList<String>();
+        for (int i = asked; i < count; i++) {
+            rest.add(chunkKey(key, i));
+        }
+        var more = rest.isEmpty() ? Map.<String, byte[]>of() : tier.loadAll(rest);
+
+        var chunks = new ArrayList<byte[]>(count);
+        for (int i = 0; i < count; i++) {
+            var chunkKey = chunkKey(key, i);
+            var chunk = found.containsKey(chunkKey) ? found.get(chunkKey) : more.get(chunkKey);
+            if (chunk == null) {
+                break;
+            }
+            chunks.add(chunk);
+        }
+        return chunks;
+    }
+
+    private static String chunkKey(String key, int index) {
+        return key + CHUNK_SUFFIX + index;
     }
 
     private static void checkChunkable(CacheTier tier, String key, int payloadBytes) {
@@ -229,12 +312,10 @@ public final class ChunkedPayloads {
                     .putInt(chunkBytes).putLong(totalBytes).putInt(checksum).array();
         }
 
-        String chunkKey(String key, int index) {
-            return String.format(Locale.ROOT, "%s:%08x.%d.%d", key, checksum, chunkCount, index);
-        }
-
         byte[] assemble(String key, List<byte[]> chunks) {
             var payload = new byte[(int) totalBytes];
+            // Checksummed chunk by chunk while each is still in the processor's cache from the copy.
+            var crc = new CRC32C();
             int offset = 0;
             for (int i = 0; i < chunks.size(); i++) {
                 var chunk = chunks.get(i);
@@ -244,9 +325,10 @@ public final class ChunkedPayloads {
                             i, chunk.length, expected));
                 }
                 System.arraycopy(chunk, 0, payload, offset, chunk.length);
+                crc.update(chunk, 0, chunk.length);
                 offset += chunk.length;
             }
-            if (crc32c(payload) != checksum) {
+            if ((int) crc.getValue() != checksum) {
                 throw corrupt(key, "its chunks fail the head's checksum");
             }
             return payload;

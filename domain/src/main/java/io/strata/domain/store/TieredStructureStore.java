@@ -34,8 +34,9 @@ import static java.util.Objects.requireNonNull;
  * and counts as a miss: wrong data is never returned.
  *
  * <p>Cache entries go through {@link ChunkedPayloads}: a payload larger than a cache tier's item
- * limit is stored there in chunks under a small head entry, and a missing or mismatched chunk reads
- * as a miss (then the tier is refilled from the tier that answered) or as a corrupt entry.
+ * limit is stored there in chunks under a small head entry, read back with the head in one
+ * multi-key read, and a missing or mismatched chunk reads as a miss (then the tier is refilled
+ * from the tier that answered) or as a corrupt entry. Pointers are read alone.
  *
  * <p>Writes encode once and go to the durable store first (payload, then pointer, so a reader
  * never finds a durable pointer to a missing payload), then to each cache (payload, then pointer).
@@ -371,7 +372,9 @@ public final class TieredStructureStore {
     private <T> Optional<Hit<T>> loadFromCache(CacheTier cache, String key, Function<byte[], T> decoder,
             boolean isPayload) {
         try {
-            var bytes = ChunkedPayloads.load(cache, key);
+            // A pointer is a few hundred bytes and read on every request: asking for chunk keys
+            // along with it would cost the tier a lookup each for nothing.
+            var bytes = ChunkedPayloads.load(cache, key, isPayload ? ChunkedPayloads.prefetchChunks(cache) : 0);
             if (!isPayload && bytes.isPresent()) {
                 bytes = unexpired(cache, bytes.get());
                 if (bytes.isEmpty()) {

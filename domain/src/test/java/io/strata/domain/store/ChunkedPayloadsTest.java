@@ -7,6 +7,7 @@ import io.strata.testkit.InMemoryCacheTier;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,27 +37,120 @@ class ChunkedPayloadsTest {
     }
 
     @Test
-    void store_payloadOneByteOverLimit_isTwoChunksLoadedInTwoRoundTrips() {
+    void store_payloadOneByteOverLimit_isTwoChunksLoadedInOneRoundTrip() {
         var payload = random(LIMIT + 1, 2);
 
         ChunkedPayloads.store(tier, KEY, payload);
         tier.roundTrips.set(0);
         var loaded = ChunkedPayloads.load(tier, KEY);
 
-        assertThat(tier.memory.keys()).hasSize(3).allMatch(key -> key.startsWith(KEY));
+        assertThat(tier.memory.keys()).containsExactlyInAnyOrder(KEY, KEY + ":chunk0", KEY + ":chunk1");
         assertThat(loaded).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(payload));
-        assertThat(tier.roundTrips).hasValue(2);
+        assertThat(tier.roundTrips).hasValue(1);
         assertThat(tier.largestStored).hasValueLessThanOrEqualTo(LIMIT);
     }
 
     @Test
-    void store_payloadOfManyChunks_isLoadedBackEqual() {
-        var payload = random(LIMIT * 25 + 17, 3);
+    void store_payloadOfPrefetchedChunks_isLoadedBackEqualInOneRoundTrip() {
+        var payload = random(LIMIT * (ChunkedPayloads.MAX_PREFETCH_CHUNKS - 1) + 17, 3);
 
         ChunkedPayloads.store(tier, KEY, payload);
+        tier.roundTrips.set(0);
+        var loaded = ChunkedPayloads.load(tier, KEY);
 
-        assertThat(tier.memory.keys()).hasSize(27);
-        assertThat(ChunkedPayloads.load(tier, KEY)).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(payload));
+        assertThat(tier.memory.keys()).hasSize(ChunkedPayloads.MAX_PREFETCH_CHUNKS + 1);
+        assertThat(loaded).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(payload));
+        assertThat(tier.roundTrips).hasValue(1);
+    }
+
+    @Test
+    void load_payloadOfMoreChunksThanPrefetched_readsTheRestInASecondRoundTrip() {
+        var payload = random(LIMIT * ChunkedPayloads.MAX_PREFETCH_CHUNKS + 1, 10);
+        ChunkedPayloads.store(tier, KEY, payload);
+        tier.roundTrips.set(0);
+
+        var loaded = ChunkedPayloads.load(tier, KEY);
+
+        assertThat(loaded).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(payload));
+        assertThat(tier.roundTrips).hasValue(2);
+    }
+
+    @Test
+    void load_noPrefetch_readsTheHeadThenTheChunks() {
+        var payload = random(LIMIT * 3, 11);
+        ChunkedPayloads.store(tier, KEY, payload);
+        tier.roundTrips.set(0);
+
+        var loaded = ChunkedPayloads.load(tier, KEY, 0);
+
+        assertThat(loaded).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(payload));
+        assertThat(tier.roundTrips).hasValue(2);
+    }
+
+    @Test
+    void load_negativePrefetch_throwsIllegalArgument() {
+        assertThatThrownBy(() -> ChunkedPayloads.load(tier, KEY, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prefetch[-1]");
+    }
+
+    @Test
+    void load_leftoverChunksOfALongerEarlierPayload_returnsTheNewPayload() {
+        ChunkedPayloads.store(tier, KEY, random(LIMIT * 5, 12));
+        var payload = random(LIMIT * 2, 13);
+        ChunkedPayloads.store(tier, KEY, payload);
+
+        var loaded = ChunkedPayloads.load(tier, KEY);
+
+        assertThat(tier.memory.keys()).contains(KEY + ":chunk4");
+        assertThat(loaded).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(payload));
+    }
+
+    @Test
+    void load_chunksOfAWriteThatFailedBeforeItsHead_throwsCorruptNotTheMixedBytes() {
+        ChunkedPayloads.store(tier, KEY, random(LIMIT * 3, 14));
+        var other = random(LIMIT * 3, 15);
+        // What a writer leaves when the tier fails after its first chunk: the old head names it.
+        tier.memory.store(KEY + ":chunk0", Arrays.copyOf(other, LIMIT));
+
+        assertThatThrownBy(() -> ChunkedPayloads.load(tier, KEY))
+                .isInstanceOf(CorruptPayloadException.class).hasMessageContaining("checksum");
+    }
+
+    @Test
+    void load_headOfTheFormerChunkKeyFormat_throwsCorrupt() {
+        var head = ByteBuffer.allocate(25).put(new byte[] {'S', 'T', 'C', 'H', 1}).putInt(1).putInt(10)
+                .putLong(5).putInt(0).array();
+        tier.memory.store(KEY, head);
+
+        assertThatThrownBy(() -> ChunkedPayloads.load(tier, KEY))
+                .isInstanceOf(CorruptPayloadException.class).hasMessageContaining("version[1]");
+    }
+
+    @Test
+    void prefetchChunks_tierThatHoldsNothingChunked_isZero() {
+        var whole = new CountingTier(new InMemoryCacheTier(LIMIT)) {
+            @Override
+            public long maxChunkedBytes() {
+                return LIMIT;
+            }
+        };
+
+        assertThat(ChunkedPayloads.prefetchChunks(whole)).isZero();
+        assertThat(ChunkedPayloads.prefetchChunks(new InMemoryCacheTier(ChunkedPayloads.MIN_CHUNK_BYTES - 1)))
+                .isZero();
+    }
+
+    @Test
+    void prefetchChunks_tierThatBoundsChunkedPayloads_coversItsLongestPayload() {
+        var bounded = new CountingTier(new InMemoryCacheTier(LIMIT)) {
+            @Override
+            public long maxChunkedBytes() {
+                return LIMIT * 2 + 1;
+            }
+        };
+
+        assertThat(ChunkedPayloads.prefetchChunks(bounded)).isEqualTo(3);
+        assertThat(ChunkedPayloads.prefetchChunks(tier)).isEqualTo(ChunkedPayloads.MAX_PREFETCH_CHUNKS);
     }
 
     @Test
@@ -83,7 +177,7 @@ class ChunkedPayloadsTest {
     @Test
     void load_chunkEvicted_returnsEmptyAndEvictsHead() {
         ChunkedPayloads.store(tier, KEY, random(LIMIT * 3, 5));
-        var chunk = tier.memory.keys().stream().filter(key -> key.endsWith(".1")).findFirst().orElseThrow();
+        var chunk = tier.memory.keys().stream().filter(key -> key.endsWith(":chunk1")).findFirst().orElseThrow();
         tier.memory.evict(chunk);
 
         var loaded = ChunkedPayloads.load(tier, KEY);
@@ -95,7 +189,7 @@ class ChunkedPayloadsTest {
     @Test
     void load_chunkReplacedByOtherBytesOfSameLength_throwsCorrupt() {
         ChunkedPayloads.store(tier, KEY, random(LIMIT * 3, 6));
-        var chunk = tier.memory.keys().stream().filter(key -> key.endsWith(".0")).findFirst().orElseThrow();
+        var chunk = tier.memory.keys().stream().filter(key -> key.endsWith(":chunk0")).findFirst().orElseThrow();
         tier.memory.store(chunk, random(LIMIT, 99));
 
         assertThatThrownBy(() -> ChunkedPayloads.load(tier, KEY))
@@ -105,7 +199,7 @@ class ChunkedPayloadsTest {
     @Test
     void load_chunkOfWrongLength_throwsCorrupt() {
         ChunkedPayloads.store(tier, KEY, random(LIMIT * 3, 7));
-        var chunk = tier.memory.keys().stream().filter(key -> key.endsWith(".2")).findFirst().orElseThrow();
+        var chunk = tier.memory.keys().stream().filter(key -> key.endsWith(":chunk2")).findFirst().orElseThrow();
         tier.memory.store(chunk, random(10, 7));
 
         assertThatThrownBy(() -> ChunkedPayloads.load(tier, KEY))
@@ -121,7 +215,7 @@ class ChunkedPayloadsTest {
 
     @Test
     void load_headWhoseChunksCannotHoldItsLength_throwsCorrupt() {
-        var head = ByteBuffer.allocate(25).put(new byte[] {'S', 'T', 'C', 'H', 1}).putInt(2).putInt(10)
+        var head = ByteBuffer.allocate(25).put(new byte[] {'S', 'T', 'C', 'H', 2}).putInt(2).putInt(10)
                 .putLong(21).putInt(0).array();
         tier.memory.store(KEY, head);
 
@@ -188,8 +282,33 @@ class ChunkedPayloadsTest {
     }
 
     @Test
-    void store_keyTooLongForChunkKeys_throwsIllegalArgument() {
+    void store_longestKeyThatLeavesRoomForChunkKeys_isLoadedBackEqual() {
+        // ":chunk" and an index of up to four digits.
         var longKey = "k".repeat(CacheTier.MAX_KEY_LENGTH - 10);
+        var payload = random(LIMIT + 1, 16);
+
+        ChunkedPayloads.store(tier, longKey, payload);
+        var loaded = ChunkedPayloads.load(tier, longKey);
+
+        assertThat(loaded).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(payload));
+    }
+
+    @Test
+    void load_plainEntryUnderAKeyTooLongForChunkKeys_readsTheKeyAlone() {
+        var longKey = "k".repeat(CacheTier.MAX_KEY_LENGTH);
+        var payload = random(LIMIT, 17);
+        ChunkedPayloads.store(tier, longKey, payload);
+        tier.roundTrips.set(0);
+
+        var loaded = ChunkedPayloads.load(tier, longKey);
+
+        assertThat(loaded).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(payload));
+        assertThat(tier.roundTrips).hasValue(1);
+    }
+
+    @Test
+    void store_keyTooLongForChunkKeys_throwsIllegalArgument() {
+        var longKey = "k".repeat(CacheTier.MAX_KEY_LENGTH - 9);
 
         assertThatThrownBy(() -> ChunkedPayloads.store(tier, longKey, new byte[LIMIT + 1]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Cannot chunk key");

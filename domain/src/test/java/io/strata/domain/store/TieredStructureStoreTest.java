@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -259,6 +260,25 @@ class TieredStructureStoreTest {
     }
 
     @Test
+    void load_chunkedPayloadAfterItsPointer_readsThePointerAloneAndThePayloadInOneMultiKeyRead() {
+        var large = SampleStructures.incompressible(COURSE, "v1", 20_000);
+        int bytes = storeOver(List.of(), new InMemoryDurableStore()).store(ADDRESS, large, false);
+        var reads = new ArrayList<String>();
+        var recording = new ReadRecordingTier(new NamedCacheTier("chunked", bytes / 3 + 1), reads);
+        var sized = storeOver(List.of(recording), durable);
+        sized.store(ADDRESS, large, true);
+
+        var pointer = sized.loadPointer(COURSE, TierSelection.CACHES);
+        var loaded = sized.load(ADDRESS, TierSelection.CACHES).orElseThrow();
+
+        assertThat(pointer).contains(ADDRESS);
+        assertThat(loaded.tierName()).isEqualTo("chunked");
+        assertThat(recording.delegate().memory().keys()).contains(ADDRESS.cacheKey() + ":chunk2");
+        assertThat(reads).containsExactly("load " + StructureAddress.pointerCacheKey(COURSE),
+                "loadAll " + (1 + ChunkedPayloads.MAX_PREFETCH_CHUNKS));
+    }
+
+    @Test
     void load_chunkEvictedBetweenHeadAndChunks_missesAndRewritesTheTier() {
         var large = SampleStructures.incompressible(COURSE, "v1", 20_000);
         var evicting = new EvictingAfterHeadRead(new NamedCacheTier("evicting", ChunkedPayloads.MIN_CHUNK_BYTES),
@@ -281,7 +301,7 @@ class TieredStructureStoreTest {
         var chunked = new NamedCacheTier("chunked", ChunkedPayloads.MIN_CHUNK_BYTES);
         var sized = storeOver(List.of(chunked), durable);
         sized.store(ADDRESS, large, true);
-        var firstChunk = chunked.memory().keys().stream().filter(key -> key.endsWith(".0")).findFirst().orElseThrow();
+        var firstChunk = ADDRESS.cacheKey() + ":chunk0";
         chunked.memory().store(firstChunk, new byte[(int) ChunkedPayloads.MIN_CHUNK_BYTES]);
         listener.clear();
 
@@ -403,6 +423,41 @@ class TieredStructureStoreTest {
     private TieredStructureStore storeOver(List<CacheTier> caches, DurableStore durableStore) {
         return new TieredStructureStore(caches, Optional.ofNullable(durableStore), new StructureCodec(), layout,
                 listener);
+    }
+
+    /** Records each read request a tier gets: {@code load <key>} or {@code loadAll <number of keys>}. */
+    private record ReadRecordingTier(NamedCacheTier delegate, List<String> reads) implements CacheTier {
+        @Override
+        public String name() {
+            return delegate.name();
+        }
+
+        @Override
+        public long maxValueBytes() {
+            return delegate.maxValueBytes();
+        }
+
+        @Override
+        public Optional<byte[]> load(String key) {
+            reads.add("load " + key);
+            return delegate.load(key);
+        }
+
+        @Override
+        public Map<String, byte[]> loadAll(List<String> keys) {
+            reads.add("loadAll " + keys.size());
+            return delegate.memory().loadAll(keys);
+        }
+
+        @Override
+        public void store(String key, byte[] value) {
+            delegate.store(key, value);
+        }
+
+        @Override
+        public void evict(String key) {
+            delegate.evict(key);
+        }
     }
 
     /** Evicts every other key of a tier right after the armed key is loaded, as a busy cache might. */

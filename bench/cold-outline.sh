@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Measures the time from a cold cache to a served outline of the 10,000-block sample course when
+# only the durable tier holds it, on a local folder and on S3 through S3Proxy on loopback (started
+# here on a free port, keeping objects in a folder of the same disk), against the in-process hit
+# in the same run: ColdOutlineMeasurement, alternating the two, one run.
+# Usage: bench/cold-outline.sh [BLOCKS] [ROUNDS]   (default 10000 and 40; needs the S3Proxy jar,
+# which bin/test downloads)
+# Results go to standard output as a Markdown table; paste them into docs/benchmarks.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+blocks="${1:-10000}"
+rounds="${2:-40}"
+version=$(sed -n 's:.*<s3proxy.version>\(.*\)</s3proxy.version>.*:\1:p' pom.xml)
+jar="$HOME/.cache/strata/s3proxy-$version-jar-with-dependencies.jar"
+[ -f "$jar" ] || { echo "cold-outline: $jar is missing; run bin/test once, which downloads it" >&2; exit 1; }
+work="$(mktemp -d)"
+pid=""
+cleanup() {
+    [ -n "$pid" ] && kill "$pid" 2> /dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+mkdir -p "$work/buckets/bench"
+cat > "$work/s3proxy.properties" <<PROPS
+s3proxy.endpoint=http://127.0.0.1:$port
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=strata-test-access
+s3proxy.credential=strata-test-secret
+jclouds.provider=filesystem-nio2
+jclouds.filesystem.basedir=$work/buckets
+jclouds.identity=strata-test-access
+jclouds.credential=strata-test-secret
+PROPS
+java -Xmx512m -jar "$jar" --properties "$work/s3proxy.properties" > "$work/s3proxy.log" 2>&1 &
+pid=$!
+for _ in $(seq 100); do
+    (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null && break
+    sleep 0.1
+done
+
+mvn -q -B -ntp -o -DskipTests package >&2
+java -jar app/target/strata.jar sample-course --blocks "$blocks" --seed 1 --out "$work/course" >&2
+# Alternating requests in one JVM (see ColdOutlineMeasurement for why not JMH).
+java -cp bench/target/strata-benchmarks.jar io.strata.bench.ColdOutlineMeasurement "$work/course" \
+    "http://127.0.0.1:$port" "$rounds" > "$work/measured.txt" 2> "$work/measured.err" \
+    || { cat "$work/measured.err" >&2; exit 1; }
+
+echo "Machine: $(nproc) cores, $(java -version 2>&1 | head -1); S3Proxy $version (filesystem-nio2 provider)"
+echo
+python3 - "$work/measured.txt" <<'PY'
+import sys
+rows = [dict(field.split("=", 1) for field in line.split()) for line in open(sys.argv[1]) if line.startswith("store=")]
+first = rows[0]
+print(f"Course: {first['blocks']} blocks, {int(first['encoded-bytes']):,} bytes encoded, outline response "
+      f"{int(first['response-bytes']):,} bytes; {first['rounds']} alternating rounds per store.")
+print()
+print("| durable store | in-process hit p50 (ms) | cold cache, durable only p50 (ms) | cold / hit "
+      "| hit p90 (ms) | cold p90 (ms) | of which load, hit p50 (ms) | of which load, cold p50 (ms) |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|")
+for row in rows:
+    hit, cold = float(row["hit-p50"]), float(row["cold-p50"])
+    print(f"| {row['store']} | {hit:.1f} | {cold:.1f} | {cold / hit:.2f} | {float(row['hit-p90']):.1f} "
+          f"| {float(row['cold-p90']):.1f} | {float(row['hit-load-p50']):.1f} | {float(row['cold-load-p50']):.1f} |")
+PY
