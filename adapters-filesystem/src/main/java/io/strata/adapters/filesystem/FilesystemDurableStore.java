@@ -184,6 +184,33 @@ public final class FilesystemDurableStore implements DurableStore {
         }
     }
 
+    /*
+     * A folder whose last stored file was deleted would otherwise keep the lock file of its
+     * conditional writes for ever. It is deleted under both locks; a writer of another process that
+     * opened it before and waits for its lock then checks the revision against the folder as it is,
+     * which stays correct unless a third writer creates a new lock file meanwhile.
+     */
+    private static void deleteLockIfAlone(Path folder) throws IOException {
+        var lockFile = folder.resolve(CONDITIONAL_LOCK);
+        if (!Files.isRegularFile(lockFile, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        var processLock = PROCESS_LOCKS[Math.floorMod(lockFile.hashCode(), PROCESS_LOCKS.length)];
+        processLock.lock();
+        try (var channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            channel.lock();
+            try (var entries = Files.list(folder)) {
+                if (entries.allMatch(lockFile::equals)) {
+                    Files.deleteIfExists(lockFile);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            // Another delete removed it first.
+        } finally {
+            processLock.unlock();
+        }
+    }
+
     private static Optional<String> currentRevision(Path target) throws IOException {
         if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
@@ -227,6 +254,7 @@ public final class FilesystemDurableStore implements DurableStore {
             }
             checkInside(realBase.get(), target.getParent().toRealPath(), path);
             Files.deleteIfExists(target);
+            deleteLockIfAlone(target.getParent());
         } catch (IOException e) {
             throw failure("delete", path, e);
         }

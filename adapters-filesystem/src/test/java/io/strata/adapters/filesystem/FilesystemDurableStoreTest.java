@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -59,6 +60,19 @@ class FilesystemDurableStoreTest extends DurableStoreContractTest {
         }
 
         assertThat(temporaryFiles()).isEmpty();
+    }
+
+    @Test
+    void delete_lastFileAfterConditionalWrite_leavesNoLockFile() throws IOException {
+        store().storeIfUnchanged("course/current", Optional.empty(), bytes(3, 1));
+        store().store("course/v1", bytes(3, 2));
+
+        store().delete("course/current");
+        var afterFirst = regularFiles();
+        store().delete("course/v1");
+
+        assertThat(afterFirst).hasSize(2);
+        assertThat(regularFiles()).isEmpty();
     }
 
     @Test
@@ -286,6 +300,12 @@ class FilesystemDurableStoreTest extends DurableStoreContractTest {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    private List<Path> regularFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(base())) {
+            return files.filter(Files::isRegularFile).toList();
         }
     }
 }

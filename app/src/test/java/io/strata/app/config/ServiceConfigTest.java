@@ -86,8 +86,8 @@ class ServiceConfigTest {
     }
 
     @Test
-    void load_zeroOrNeverDelay_failsNamingKey() {
-        assertRefused("publish.delay[0s] must be positive", "publish.delay=0s");
+    void load_neverDelay_failsNamingKey() {
+        assertRefused("publish.delay[never]", "publish.delay=never");
         assertRefused("publish.retry-delay[never]", "publish.retry-delay=never");
     }
 
