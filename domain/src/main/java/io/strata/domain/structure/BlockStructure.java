@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
@@ -40,6 +42,7 @@ public final class BlockStructure {
     private final List<Map<String, Object>> fields;
     private final Map<String, List<Map<String, Object>>> transformerData;
     private final SortedMap<String, Integer> transformerVersions;
+    private final Map<Object, Object> derived = new ConcurrentHashMap<>();
 
     BlockStructure(CourseKey courseKey, String courseVersion, UsageKey[] keys, int[][] children,
             int[][] parents, List<Map<String, Object>> fields,
@@ -211,6 +214,29 @@ public final class BlockStructure {
      */
     public SortedMap<String, Integer> transformerVersions() {
         return transformerVersions;
+    }
+
+    /**
+     * Returns what {@code derivation} computes from this structure, computing it on the first call for
+     * {@code key} only and sharing the result with every later caller: per-request code keeps here
+     * what it would otherwise re-derive from the collected data on every request (primitive arrays,
+     * bitsets, parsed values). The result must be immutable, or never changed once returned, and
+     * depend on this structure alone. Two threads asking at once may both compute; one result wins.
+     * The derivation may ask for other derived values, but not for its own key.
+     *
+     * @param key identifies the derivation; use a constant owned by the deriving class
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T derived(Object key, Function<BlockStructure, T> derivation) {
+        requireNonNull(key, "key is null");
+        var value = derived.get(key);
+        if (value == null) {
+            // Not computeIfAbsent: a derivation may ask for another derived value, which that forbids.
+            value = requireNonNull(derivation.apply(this), "derivation returned null");
+            var raced = derived.putIfAbsent(key, value);
+            value = raced == null ? value : raced;
+        }
+        return (T) value;
     }
 
     static TypeAndId typeAndId(String type, String id) {
