@@ -8,6 +8,8 @@
 #     peak heap of import + collect of the 100,000-block course, and generate-course-blocks of that
 #     course with the runnable jar's default heap.
 # Usage: bench/codec.sh [SEED] [PYTHON_RUNS]   (defaults: 1, 21)
+# BEFORE_CLASSES=DIR also runs the JMH part with another build's domain classes first on the class
+# path and adds a table comparing the two builds (see docs/benchmarks.md).
 # Results go to standard output as Markdown tables; paste them into docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +33,10 @@ done
 # Another JMH run on the same machine holds /tmp/jmh.lock; ours still measures ratios within one run.
 java -Djmh.ignoreLock=true -jar "$bench" CodecBenchmark -p course="$(IFS=,; echo "${courses[*]}")" \
     -rf json -rff "$work/jmh.json" >&2
+if [[ -n "${BEFORE_CLASSES:-}" ]]; then
+    java -Djmh.ignoreLock=true -cp "$BEFORE_CLASSES:$bench" org.openjdk.jmh.Main CodecBenchmark \
+        -p course="$(IFS=,; echo "${courses[*]}")" -rf json -rff "$work/jmh-before.json" >&2
+fi
 
 for course in "${courses[@]}"; do
     name="$(basename "$course")"
@@ -85,6 +91,27 @@ print(f"Growth from {small['blocks']:,} to {large['blocks']:,} blocks ({factor:.
       f"encode {large['encode'] / small['encode']:.0f}x, decode {large['decode'] / small['decode']:.0f}x, "
       f"bytes {large['bytes'] / small['bytes']:.0f}x; pickle encode {large['p_encode'] / small['p_encode']:.0f}x, "
       f"pickle decode {large['p_decode'] / small['p_decode']:.0f}x.")
+before_file = os.path.join(work, "jmh-before.json")
+if os.path.exists(before_file):
+    before = {}
+    for result in json.load(open(before_file)):
+        name = result["benchmark"].rsplit(".", 1)[1]
+        before[(result["params"]["course"], name)] = result["primaryMetric"]["scorePercentiles"]["50.0"]
+    print()
+    print("| course | before encode ms | after encode ms | before decode ms | after decode ms"
+          " | before decompress-only ms | after decompress-only ms | before decode / decompress"
+          " | after decode / decompress |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        c = r["course"]
+        b_enc, b_dec, b_floor = before[(c, "encode")], before[(c, "decode")], before[(c, "decompressOnly")]
+        print(f"| {r['name']} | {b_enc:.2f} | {r['encode']:.2f} | {b_dec:.2f} | {r['decode']:.2f} "
+              f"| {b_floor:.2f} | {r['floor']:.2f} | {b_dec / b_floor:.1f} | {r['decode'] / r['floor']:.1f} |")
+    b_small = {n: before[(small["course"], n)] for n in ("encode", "decode")}
+    b_large = {n: before[(large["course"], n)] for n in ("encode", "decode")}
+    print()
+    print(f"Before, growth from {small['blocks']:,} to {large['blocks']:,} blocks: "
+          f"encode {b_large['encode'] / b_small['encode']:.0f}x, decode {b_large['decode'] / b_small['decode']:.0f}x.")
 retained, peak = pairs(os.path.join(work, "retained")), pairs(os.path.join(work, "peak"))
 print()
 print(f"Retained heap of the decoded {int(retained['blocks']):,}-block structure: "

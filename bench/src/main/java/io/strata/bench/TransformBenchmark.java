@@ -34,11 +34,12 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /*
- * The sample-course generator (issue #3) is not on this branch, so the 10,000- and 100,000-block
- * courses are built here: chapters of sequentials of verticals of leaves (problem, html, video,
- * discussion), with a cohort partition restricting one vertical in ten, one staff-only vertical
- * in fifty, one sequential in eight starting after the request time and one library_content per
- * chapter. The demo course is the shared export, read through the OLX adapter.
+ * A course is the shared demo export, an OLX folder (bench/transform.sh passes the sample courses
+ * that `strata sample-course` writes), or a block count for a synthetic course built here:
+ * chapters of sequentials of verticals of leaves (problem, html, video, discussion), with a cohort
+ * partition restricting one vertical in ten, one staff-only vertical in fifty, one sequential in
+ * eight starting after the request time and one library_content per chapter. The synthetic
+ * courses are what the first figures in docs/benchmarks.md were measured on.
  */
 /**
  * Measures the per-learner transform of one request on one thread: the standard pipeline for an
@@ -55,10 +56,21 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class TransformBenchmark {
     private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
+    /**
+     * Is the request time for OLX courses: after the last weekly chapter start of the 100,000-block
+     * sample course (2041), so that its whole outline is released, as in a course that has run.
+     */
+    private static final Instant NOW_FOR_EXPORTS = Instant.parse("2045-01-01T00:00:00Z");
     private static final long COHORTS = 7_000_001L;
+    /** Is the sample courses' content experiment; the learner is in its first group. */
+    private static final long SAMPLE_EXPERIMENT = 50L;
+    private static final long SAMPLE_GROUP = 501L;
     private static final String COURSE_KEY = "course-v1:StrataBench+Synthetic+2026";
 
-    /** Is the course: {@code demo} (the shared demo export) or a block count for a synthetic course. */
+    /**
+     * Is the course: {@code demo} (the shared demo export), an OLX folder, or a block count for a
+     * synthetic course.
+     */
     @Param({"demo", "10000", "100000"})
     public String course;
 
@@ -76,15 +88,18 @@ public class TransformBenchmark {
     public void setUp() {
         registry = TransformerRegistry.standard();
         SourceCourse source;
-        if ("demo".equals(course)) {
-            var olx = new OlxCourseSource(OlxCourseSourceConfig.of(Path.of(demoFolder)));
-            source = olx.read(olx.listCourses().courseKeys().get(0));
-        } else {
+        boolean isSynthetic = course.chars().allMatch(Character::isDigit);
+        if (isSynthetic) {
             source = synthetic(Integer.parseInt(course));
+        } else {
+            var folder = Path.of("demo".equals(course) ? demoFolder : course);
+            var olx = new OlxCourseSource(OlxCourseSourceConfig.of(folder));
+            source = olx.read(olx.listCourses().courseKeys().get(0));
         }
         structure = registry.collect(source);
         learner = UserContext.of(new LearnerRecord("bench_learner", Set.of(), Optional.of("audit"), true,
-                Optional.of("Cohort A"), Map.of(COHORTS, 1L), Map.of()), NOW);
+                Optional.of("Cohort A"), Map.of(COHORTS, 1L, SAMPLE_EXPERIMENT, SAMPLE_GROUP), Map.of()),
+                isSynthetic ? NOW : NOW_FOR_EXPORTS);
         full = new TransformOptions(Optional.empty(), Optional.empty(), Optional.of(3), Set.of("problem", "video"));
         shallow = new TransformOptions(Optional.empty(), Optional.of(1), Optional.empty(), Set.of());
         var view = registry.transform(structure, learner, full);

@@ -8,8 +8,8 @@ import io.strata.ports.InputRejectedException;
 
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +31,8 @@ final class BodyReader {
     private int[][] children;
     private int[][] parents;
     private FieldMap.Shape[] shapes;
+    /** Is the last instant read: blocks next to each other often share a date, so one object serves them. */
+    private Instant lastInstant;
 
     private BodyReader(ByteReader in, String courseVersion) {
         this.in = in;
@@ -159,23 +161,34 @@ final class BodyReader {
         for (int i = 0; i < shapes.length; i++) {
             var names = new String[in.readCount("shape size")];
             for (int j = 0; j < names.length; j++) {
-                names[j] = readString();
+                // Interned, so that lookups by the constants transformers name fields with match by reference.
+                names[j] = readString().intern();
             }
             shapes[i] = FieldMap.shape(names);
         }
     }
 
     private List<Map<String, Object>> readRows(int blocks) {
-        var rows = new ArrayList<Map<String, Object>>(blocks);
+        var rows = new FieldMap[blocks];
         for (int block = 0; block < blocks; block++) {
-            rows.add(readRow());
+            rows[block] = readRow(block == 0 ? null : rows[block - 1]);
         }
-        return rows;
+        return Collections.unmodifiableList(Arrays.asList(rows));
     }
 
-    /** Reads one block's fields or one transformer's data for a block: a shape ref, then its values. */
-    private FieldMap readRow() {
-        var shape = shapes[in.readInt("shape ref", shapes.length - 1L)];
+    /**
+     * Reads one block's fields or one transformer's data for a block: the previous block's row
+     * again (one object for both), or a shape ref plus one, then the shape's values.
+     */
+    private FieldMap readRow(FieldMap previous) {
+        int code = in.readInt("shape ref", shapes.length);
+        if (code == BodyWriter.SAME_ROW) {
+            if (previous == null) {
+                throw new CorruptPayloadException("Corrupt body: the first row of a column repeats a previous one");
+            }
+            return previous;
+        }
+        var shape = shapes[code - 1];
         if (shape.size() == 0) {
             return FieldMap.empty();
         }
@@ -233,8 +246,12 @@ final class BodyReader {
     private Instant readInstant() {
         long seconds = in.readZigZag();
         int nanos = in.readInt("instant nanos", 999_999_999L);
+        if (lastInstant != null && lastInstant.getEpochSecond() == seconds && lastInstant.getNano() == nanos) {
+            return lastInstant;
+        }
         try {
-            return Instant.ofEpochSecond(seconds, nanos);
+            lastInstant = Instant.ofEpochSecond(seconds, nanos);
+            return lastInstant;
         } catch (DateTimeException e) {
             throw new CorruptPayloadException("Corrupt body: instant out of range", e);
         }

@@ -18,6 +18,9 @@ import java.util.Map;
  * One instance writes one body.
  */
 final class BodyWriter {
+    /** Is the row code meaning "the same entries as the previous block's row of this column". */
+    static final int SAME_ROW = 0;
+
     private final Map<String, Integer> stringRefs = new HashMap<>();
     private final List<String> strings = new ArrayList<>();
     private final Map<List<String>, Integer> shapeRefs = new HashMap<>();
@@ -48,7 +51,7 @@ final class BodyWriter {
         writeParentOrders(structure);
         data = rows;
         for (int block = 0; block < structure.size(); block++) {
-            writeEntries(structure.fields(block));
+            writeRow(structure.fields(block), block == 0 ? null : structure.fields(block - 1));
         }
         writeTransformerData(structure);
         writeTransformerVersions(structure);
@@ -125,7 +128,8 @@ final class BodyWriter {
         for (var transformer : transformers) {
             writeString(transformer);
             for (int block = 0; block < structure.size(); block++) {
-                writeEntries(structure.transformerData(transformer, block));
+                writeRow(structure.transformerData(transformer, block),
+                        block == 0 ? null : structure.transformerData(transformer, block - 1));
             }
         }
     }
@@ -139,10 +143,17 @@ final class BodyWriter {
         });
     }
 
-    /** Writes a block's entries as the ref of their shape (the ordered names), then the values. */
-    private void writeEntries(Map<String, ?> entries) {
+    /**
+     * Writes a block's row: {@link #SAME_ROW} when it holds exactly what the previous block's row in
+     * the same column held, else the ref of its shape (the ordered names) plus one, then the values.
+     */
+    private void writeRow(Map<String, ?> entries, Map<String, ?> previous) {
+        if (previous != null && RowEquality.isSame(entries, previous)) {
+            data.writeVarint(SAME_ROW);
+            return;
+        }
         if (entries.isEmpty()) {
-            data.writeVarint(0);
+            data.writeVarint(1);
             return;
         }
         var names = List.copyOf(entries.keySet());
@@ -152,7 +163,7 @@ final class BodyWriter {
             shapeRefs.put(names, ref);
             shapes.add(names);
         }
-        data.writeVarint(ref);
+        data.writeVarint(ref + 1);
         for (var value : entries.values()) {
             writeValue(value, 0);
         }

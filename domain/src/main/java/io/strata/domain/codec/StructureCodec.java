@@ -27,7 +27,7 @@ import static java.util.Objects.requireNonNull;
  * <pre>
  * Header
  *   4 bytes   magic "STRB"
- *   1 byte    format version, 2
+ *   1 byte    format version, 3
  *   2 bytes   N, the UTF-8 length of the course version; N bytes of it
  *   2 bytes   M, the UTF-8 length of the transformer hash; M bytes of it
  *   4 bytes   uncompressed body length
@@ -48,8 +48,13 @@ import static java.util.Objects.requireNonNull;
  *   shapes         count (at least 1), then per shape: name count, name refs. A shape is the
  *                  ordered field names of a row; shape 0 is the empty one. Blocks of one type
  *                  mostly share a shape, so names are stored once per shape, not once per block.
- *   fields         per block, a row: shape index, then one value per name of the shape
- *   transformers   count, then per transformer (sorted by name): name ref, then one row per block
+ *   fields         per block, a row: 0 when it holds exactly the previous block's row (same names
+ *                  in the same order, equal values, nested maps in the same order), else the shape
+ *                  index plus one, then one value per name of the shape. Neighbouring blocks often
+ *                  share a row (the merged start of a unit's components), and the reader then
+ *                  shares one object, so repeats cost neither bytes nor objects.
+ *   transformers   count, then per transformer (sorted by name): name ref, then one row per block,
+ *                  repeats coded as in the fields
  *   versions       count, then per transformer: name ref, zigzag write version
  * Value: a tag byte, then
  *   0 string   ref            1 long     zigzag         2 double   8 bytes IEEE 754 bits
@@ -58,7 +63,8 @@ import static java.util.Objects.requireNonNull;
  * </pre>
  *
  * <p>Version 1 differed in the blocks (one course, type, id triple per block) and in the rows
- * (a count, then name and value pairs). It is not read: a version-1 payload decodes to
+ * (a count, then name and value pairs); version 2 had no repeated-row code (a row was always its
+ * shape index, then its values). Neither is read: such a payload decodes to
  * {@link CorruptPayloadException}, which callers treat as a miss and collect the course again;
  * since the format version is also part of the storage address, such payloads are normally never
  * even looked up.
@@ -74,7 +80,7 @@ import static java.util.Objects.requireNonNull;
  */
 public final class StructureCodec {
     /** Is the format version this codec writes, and the only one it reads. */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
 
     private static final byte[] MAGIC = {'S', 'T', 'R', 'B'};
     private static final int MAX_HEADER_STRING_BYTES = 0xFFFF;

@@ -17,6 +17,8 @@ public record UsageKey(CourseKey course, String type, String id) {
     private static final Pattern BLOCK_V1 = Pattern.compile(
             "block-v1:([^+]+)\\+([^+]+)\\+([^+]+)\\+type@([^+]+)\\+block@(.+)");
     private static final Pattern I4X = Pattern.compile("i4x://([^/]+)/([^/]+)/([^/]+)/(.+)");
+    /** Marks the ASCII characters a type or id may hold; one lookup per character. */
+    private static final boolean[] NAME_CHARS = nameChars();
 
     public UsageKey {
         requireNonNull(course, "course is null");
@@ -58,9 +60,9 @@ public record UsageKey(CourseKey course, String type, String id) {
     }
 
     /**
-     * Returns whether the name is one or more of {@code [A-Za-z0-9_.~:-]}. A loop rather than a
-     * regular expression: every block of every decoded structure builds a key, and a matcher per
-     * type and id was a visible share of loading a large course.
+     * Returns whether the name is one or more of {@code [A-Za-z0-9_.~:-]}. A table lookup per
+     * character rather than a regular expression or a chain of comparisons: every block of every
+     * decoded structure builds a key, and checking its type and id was a visible share of a decode.
      */
     private static boolean isName(String name) {
         if (name == null || name.isEmpty()) {
@@ -68,13 +70,20 @@ public record UsageKey(CourseKey course, String type, String id) {
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '_' || c == '.' || c == '~' || c == ':' || c == '-';
-            if (!allowed) {
+            if (c >= NAME_CHARS.length || !NAME_CHARS[c]) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean[] nameChars() {
+        var allowed = new boolean[128];
+        for (char c = 0; c < allowed.length; c++) {
+            allowed[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '_' || c == '.' || c == '~' || c == ':' || c == '-';
+        }
+        return allowed;
     }
 
     private static void requireName(String what, String value) {

@@ -5,12 +5,13 @@ import io.strata.domain.key.UsageKey;
 
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
@@ -34,12 +35,17 @@ public final class BlockStructure {
     private final CourseKey courseKey;
     private final String courseVersion;
     private final UsageKey[] keys;
-    private final Map<TypeAndId, Integer> indexByTypeAndId;
+    /**
+     * Is an open-addressing table of block indexes plus one (0 is an empty slot), hashed by type and
+     * id: no object per block, where a hash map made three (key, boxed index, node).
+     */
+    private final int[] indexTable;
     private final int[][] children;
     private final int[][] parents;
     private final List<Map<String, Object>> fields;
     private final Map<String, List<Map<String, Object>>> transformerData;
     private final SortedMap<String, Integer> transformerVersions;
+    private final Map<Object, Object> derived = new ConcurrentHashMap<>();
 
     BlockStructure(CourseKey courseKey, String courseVersion, UsageKey[] keys, int[][] children,
             int[][] parents, List<Map<String, Object>> fields,
@@ -53,7 +59,7 @@ public final class BlockStructure {
         this.fields = fields;
         this.transformerData = transformerData;
         this.transformerVersions = Collections.unmodifiableSortedMap(transformerVersions);
-        this.indexByTypeAndId = indexByTypeAndId(keys);
+        this.indexTable = indexTable(keys);
     }
 
     /**
@@ -81,14 +87,28 @@ public final class BlockStructure {
                 new TreeMap<>(transformerVersions));
     }
 
-    private static Map<TypeAndId, Integer> indexByTypeAndId(UsageKey[] keys) {
-        var index = new HashMap<TypeAndId, Integer>(keys.length * 2);
-        for (int i = 0; i < keys.length; i++) {
-            if (index.put(typeAndId(keys[i].type(), keys[i].id()), i) != null) {
-                throw new IllegalStateException("Block[" + keys[i] + "] appears twice");
+    private static int[] indexTable(UsageKey[] keys) {
+        var table = new int[Integer.highestOneBit(Math.max(keys.length, 2) * 2) * 2];
+        int mask = table.length - 1;
+        for (int block = 0; block < keys.length; block++) {
+            var key = keys[block];
+            int slot = hash(key.type(), key.id()) & mask;
+            while (table[slot] != 0) {
+                var other = keys[table[slot] - 1];
+                if (other.id().equals(key.id()) && other.type().equals(key.type())) {
+                    throw new IllegalStateException("Block[" + key + "] appears twice");
+                }
+                slot = (slot + 1) & mask;
             }
+            table[slot] = block + 1;
         }
-        return index;
+        return table;
+    }
+
+    private static int hash(String type, String id) {
+        int hash = 31 * type.hashCode() + id.hashCode();
+        // Spreads the high bits down, as the ids' hashes differ mostly there for similar ids.
+        return hash ^ (hash >>> 16);
     }
 
     /** Returns a builder for the structure of one course version whose root is {@code root}. */
@@ -134,8 +154,14 @@ public final class BlockStructure {
         if (!key.isIn(courseKey)) {
             return OptionalInt.empty();
         }
-        var index = indexByTypeAndId.get(typeAndId(key.type(), key.id()));
-        return index == null ? OptionalInt.empty() : OptionalInt.of(index);
+        int mask = indexTable.length - 1;
+        for (int slot = hash(key.type(), key.id()) & mask; indexTable[slot] != 0; slot = (slot + 1) & mask) {
+            var candidate = keys[indexTable[slot] - 1];
+            if (candidate.id().equals(key.id()) && candidate.type().equals(key.type())) {
+                return OptionalInt.of(indexTable[slot] - 1);
+            }
+        }
+        return OptionalInt.empty();
     }
 
     /** Returns the number of children of the block. */
@@ -211,6 +237,29 @@ public final class BlockStructure {
      */
     public SortedMap<String, Integer> transformerVersions() {
         return transformerVersions;
+    }
+
+    /**
+     * Returns what {@code derivation} computes from this structure, computing it on the first call for
+     * {@code key} only and sharing the result with every later caller: per-request code keeps here
+     * what it would otherwise re-derive from the collected data on every request (primitive arrays,
+     * bitsets, parsed values). The result must be immutable, or never changed once returned, and
+     * depend on this structure alone. Two threads asking at once may both compute; one result wins.
+     * The derivation may ask for other derived values, but not for its own key.
+     *
+     * @param key identifies the derivation; use a constant owned by the deriving class
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T derived(Object key, Function<BlockStructure, T> derivation) {
+        requireNonNull(key, "key is null");
+        var value = derived.get(key);
+        if (value == null) {
+            // Not computeIfAbsent: a derivation may ask for another derived value, which that forbids.
+            value = requireNonNull(derivation.apply(this), "derivation returned null");
+            var raced = derived.putIfAbsent(key, value);
+            value = raced == null ? value : raced;
+        }
+        return (T) value;
     }
 
     static TypeAndId typeAndId(String type, String id) {

@@ -19,6 +19,11 @@ import static java.util.Objects.requireNonNull;
  * keeps descendants rewires them; only the rewired blocks get their own copy of their lists, so a
  * view of a large course costs a few bitsets until someone rewires. Removed blocks stay in the
  * lists and are skipped when read.
+ *
+ * Cost: the structure's own topological order is computed once per structure and shared (see
+ * BlockStructure.derived); the filter pass and the order-insensitive walks (anyTopologicalOrder)
+ * read it instead of walking the graph again. Every public change keeps one invariant, so no walk
+ * is needed to find unreachable blocks: each kept block other than the root has a kept parent.
  */
 /**
  * Is one request's view of a shared {@link BlockStructure}: which blocks are still kept, how they
@@ -33,19 +38,24 @@ import static java.util.Objects.requireNonNull;
  */
 public final class TransformView {
     private static final Object ABSENT = new Object();
+    /** Keys the structure's topological order from its root, shared by every view of it. */
+    private static final Object STRUCTURE_ORDER = new Object();
 
     private final BlockStructure structure;
     private final int root;
-    private final BitSet removed;
+    private final BlockBits removed;
     private final Map<String, Object[]> fieldOverrides = new HashMap<>();
     private final Map<String, Object[]> data = new HashMap<>();
+    /** Is the last name {@link #setData} wrote and its values: transformers write one name for many blocks. */
+    private String lastDataName;
+    private Object[] lastDataValues;
     private int[][] childrenOverride;
     private int[][] parentsOverride;
 
     private TransformView(BlockStructure structure, int root) {
         this.structure = structure;
         this.root = root;
-        this.removed = new BitSet(structure.size());
+        this.removed = new BlockBits(structure.size());
     }
 
     /** Returns a view of the whole structure, every block kept. */
@@ -95,7 +105,7 @@ public final class TransformView {
 
     /** Returns the number of blocks still in the view. */
     public int keptCount() {
-        return structure.size() - removed.cardinality();
+        return structure.size() - removed.count();
     }
 
     /** Returns the usage key of the block. */
@@ -105,12 +115,38 @@ public final class TransformView {
 
     /** Returns the kept children of the block, in their current order. */
     public int[] children(int block) {
-        return kept(rawChildren(block));
+        var override = childrenOverride == null ? null : childrenOverride[block];
+        if (override != null) {
+            return kept(override);
+        }
+        int count = structure.childCount(block);
+        var result = new int[count];
+        int kept = 0;
+        for (int slot = 0; slot < count; slot++) {
+            int child = structure.child(block, slot);
+            if (!removed.get(child)) {
+                result[kept++] = child;
+            }
+        }
+        return kept == count ? result : Arrays.copyOf(result, kept);
     }
 
     /** Returns the kept parents of the block. */
     public int[] parents(int block) {
-        return kept(rawParents(block));
+        var override = parentsOverride == null ? null : parentsOverride[block];
+        if (override != null) {
+            return kept(override);
+        }
+        int count = structure.parentCount(block);
+        var result = new int[count];
+        int kept = 0;
+        for (int slot = 0; slot < count; slot++) {
+            int parent = structure.parent(block, slot);
+            if (!removed.get(parent)) {
+                result[kept++] = parent;
+            }
+        }
+        return kept == count ? result : Arrays.copyOf(result, kept);
     }
 
     /**
@@ -126,16 +162,17 @@ public final class TransformView {
             return;
         }
         if (block == root) {
-            removed.set(0, structure.size());
+            removed.setAll();
             return;
         }
-        var keptParents = parents(block);
-        var keptChildren = children(block);
-        removed.set(block);
         if (keepDescendants) {
+            var keptParents = parents(block);
+            var keptChildren = children(block);
+            removed.set(block);
             reattach(keptParents, keptChildren);
         } else {
-            removeOrphans(keptChildren);
+            removed.set(block);
+            removeOrphansBelow(block);
         }
     }
 
@@ -180,18 +217,29 @@ public final class TransformView {
         }
     }
 
-    private void removeOrphans(int[] candidates) {
-        var pending = Arrays.copyOf(candidates, Math.max(candidates.length, 16));
-        int count = candidates.length;
+    /** Removes, below a block just removed, every descendant left with no kept parent. */
+    private void removeOrphansBelow(int removedBlock) {
+        int slots = rawChildCount(removedBlock);
+        if (slots == 0) {
+            return;
+        }
+        var pending = new int[Math.max(slots, 16)];
+        int count = 0;
+        for (int slot = slots - 1; slot >= 0; slot--) {
+            pending[count++] = rawChild(removedBlock, slot);
+        }
         while (count > 0) {
             int block = pending[--count];
             if (removed.get(block) || block == root || hasKeptParent(block)) {
                 continue;
             }
             removed.set(block);
-            for (int child : children(block)) {
-                pending = ensureCapacity(pending, count + 1);
-                pending[count++] = child;
+            for (int slot = rawChildCount(block) - 1; slot >= 0; slot--) {
+                int child = rawChild(block, slot);
+                if (!removed.get(child)) {
+                    pending = ensureCapacity(pending, count + 1);
+                    pending[count++] = child;
+                }
             }
         }
     }
@@ -206,22 +254,75 @@ public final class TransformView {
         if (active.isEmpty()) {
             return;
         }
-        for (int block : topologicalOrder()) {
+        var predicates = active.stream().map(BlockFilter::removes).toArray(IntPredicate[]::new);
+        var keeps = new boolean[predicates.length];
+        for (int i = 0; i < keeps.length; i++) {
+            keeps[i] = active.get(i).keepsDescendants();
+        }
+        var order = isWholeAndUnchanged() ? sharedStructureOrder() : topologicalOrder();
+        for (int block : order) {
+            // Parents come first, so a block whose parents all went is known here: it goes unasked.
             if (removed.get(block)) {
                 continue;
             }
-            boolean removes = false;
-            boolean keepsDescendants = true;
-            for (var filter : active) {
-                if (filter.removes().test(block)) {
-                    removes = true;
-                    keepsDescendants &= filter.keepsDescendants();
-                }
+            if (block != root && !hasKeptParent(block)) {
+                removed.set(block);
+                continue;
             }
-            if (removes) {
-                removeBlock(block, keepsDescendants);
+            applyFilters(block, predicates, keeps);
+        }
+    }
+
+    private void applyFilters(int block, IntPredicate[] predicates, boolean[] keeps) {
+        boolean removes = false;
+        boolean keepsDescendants = true;
+        for (int i = 0; i < predicates.length; i++) {
+            if (predicates[i].test(block)) {
+                removes = true;
+                keepsDescendants &= keeps[i];
             }
         }
+        if (!removes) {
+            return;
+        }
+        if (keepsDescendants || block == root) {
+            removeBlock(block, keepsDescendants);
+        } else {
+            // Its descendants are met later in the order and go then if no kept parent is left.
+            removed.set(block);
+        }
+    }
+
+    /**
+     * Returns the kept blocks reachable from the root, each after all of its kept parents, in an
+     * order that may differ from {@link #topologicalOrder()} among blocks neither of which is an
+     * ancestor of the other. For work whose result does not depend on that order (sums, minimums,
+     * emptiness bottom-up), it is cheaper: a view of the whole course reads the order its structure
+     * computed once, instead of walking the graph.
+     */
+    public int[] anyTopologicalOrder() {
+        if (root != structure.root()) {
+            return topologicalOrder();
+        }
+        // Rewiring only moves kept children up to ancestors, so the structure's order stays valid.
+        var order = sharedStructureOrder();
+        var result = new int[keptCount()];
+        int count = 0;
+        for (int block : order) {
+            if (!removed.get(block)) {
+                result[count++] = block;
+            }
+        }
+        return count == result.length ? result : Arrays.copyOf(result, count);
+    }
+
+    private boolean isWholeAndUnchanged() {
+        return root == structure.root() && removed.isEmpty() && childrenOverride == null;
+    }
+
+    /** Returns the structure's topological order from its root, shared: never to be changed. */
+    private int[] sharedStructureOrder() {
+        return structure.derived(STRUCTURE_ORDER, shared -> new TransformView(shared, shared.root()).walkOrder());
     }
 
     /** Removes every kept block that is not reachable from the root through kept blocks. */
@@ -231,7 +332,7 @@ public final class TransformView {
         for (int block : preOrder()) {
             unreachable.clear(block);
         }
-        removed.or(unreachable);
+        removed.addAll(unreachable);
     }
 
     /**
@@ -239,11 +340,18 @@ public final class TransformView {
      * For a tree this is pre-order; a block whose parents were all removed is not listed.
      */
     public int[] topologicalOrder() {
+        if (isWholeAndUnchanged()) {
+            return sharedStructureOrder().clone();
+        }
+        return walkOrder();
+    }
+
+    private int[] walkOrder() {
         if (isEmpty()) {
             return new int[0];
         }
         int size = structure.size();
-        var visited = new BitSet(size);
+        var visited = new BlockBits(size);
         var postOrder = new int[size];
         int count = 0;
         var stackBlocks = new int[size];
@@ -395,9 +503,34 @@ public final class TransformView {
         return rawChild(block, slot);
     }
 
+    /**
+     * Returns the number of parent slots of the block: its current parents, removed ones included.
+     * With {@link #parentAt} and {@link #isKept} it walks parents without copying them.
+     */
+    public int parentSlotCount(int block) {
+        var override = parentsOverride == null ? null : parentsOverride[block];
+        return override != null ? override.length : structure.parentCount(block);
+    }
+
+    /** Returns the parent in the given slot of the block; it may have been removed (see {@link #isKept}). */
+    public int parentAt(int block, int slot) {
+        var override = parentsOverride == null ? null : parentsOverride[block];
+        return override != null ? override[slot] : structure.parent(block, slot);
+    }
+
+    /** Returns whether the block has at least one kept child. */
+    public boolean hasKeptChild(int block) {
+        for (int slot = rawChildCount(block) - 1; slot >= 0; slot--) {
+            if (!removed.get(rawChild(block, slot))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Returns the block's value of a field for this request: the override when set, else the collected one. */
     public Object field(int block, String name) {
-        var overrides = fieldOverrides.get(name);
+        var overrides = fieldOverrides.isEmpty() ? null : fieldOverrides.get(name);
         if (overrides != null && overrides[block] != null) {
             return overrides[block] == ABSENT ? null : overrides[block];
         }
@@ -412,6 +545,11 @@ public final class TransformView {
     public <T> T field(int block, String name, T defaultValue) {
         var value = field(block, name);
         return value == null ? defaultValue : (T) value;
+    }
+
+    /** Returns whether this request overrode the field on at least one block. */
+    public boolean isFieldOverridden(String name) {
+        return fieldOverrides.containsKey(name);
     }
 
     /** Overrides a field of the block for this request only; a null value hides the collected value. */
@@ -430,7 +568,11 @@ public final class TransformView {
     /** Adds a value to the block for this request, such as its depth; a null value removes it. */
     public void setData(int block, String name, Object value) {
         requireNonNull(name, "name is null");
-        data.computeIfAbsent(name, n -> new Object[structure.size()])[block] = value;
+        if (name != lastDataName) {
+            lastDataValues = data.computeIfAbsent(name, n -> new Object[structure.size()]);
+            lastDataName = name;
+        }
+        lastDataValues[block] = value;
     }
 
     /** Returns whether some block of this request has a value under {@code name}. */
@@ -439,7 +581,8 @@ public final class TransformView {
     }
 
     private boolean hasParentIn(int block, BitSet blocks) {
-        for (int parent : rawParents(block)) {
+        for (int slot = parentSlotCount(block) - 1; slot >= 0; slot--) {
+            int parent = parentAt(block, slot);
             if (!removed.get(parent) && blocks.get(parent)) {
                 return true;
             }
@@ -448,8 +591,8 @@ public final class TransformView {
     }
 
     private boolean hasKeptParent(int block) {
-        for (int parent : rawParents(block)) {
-            if (!removed.get(parent)) {
+        for (int slot = parentSlotCount(block) - 1; slot >= 0; slot--) {
+            if (!removed.get(parentAt(block, slot))) {
                 return true;
             }
         }

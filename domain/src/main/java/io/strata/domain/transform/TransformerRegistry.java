@@ -43,8 +43,8 @@ import static java.util.Objects.requireNonNull;
  * with all of them, and runs their per-request phase on a view of a collected structure.
  *
  * <p>Per request, the filters of every {@link FilteringTransformer} are applied together in one
- * topological pass first; the other transformers then run in registration order, and blocks left
- * unreachable are pruned after each step.
+ * topological pass first; the other transformers then run in registration order. No step leaves
+ * a kept block unreachable: {@link TransformView} removes orphaned descendants with their parent.
  *
  * <p>Immutable and thread-safe when its transformers are (they must be stateless).
  */
@@ -152,14 +152,9 @@ public final class TransformerRegistry implements StructureCollector {
                 .orElseGet(() -> TransformView.of(structure));
         var context = new TransformContext(view, user, options);
         view.applyFilters(filters.stream().map(filter -> filter.filter(context)).toList());
-        view.pruneUnreachable();
+        // No pruning between steps: every change a view allows leaves each kept block reachable.
         for (var transformer : others) {
-            int kept = view.keptCount();
             transformer.transform(context);
-            // Removing a block never adds one, so an unchanged count means nothing was removed.
-            if (view.keptCount() != kept) {
-                view.pruneUnreachable();
-            }
         }
         return view;
     }

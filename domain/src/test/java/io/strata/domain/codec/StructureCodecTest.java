@@ -4,10 +4,13 @@ import io.strata.domain.structure.BlockStructure;
 import io.strata.domain.structure.FieldMap;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
@@ -130,14 +133,16 @@ class StructureCodecTest {
                 .hasMessageStartingWith("Unknown format version[7]");
     }
 
-    @Test
-    void decode_payloadOfFormatVersionOne_throwsCorruptSoTheCourseIsCollectedAgain() {
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void decode_payloadOfEarlierFormatVersion_throwsCorruptSoTheCourseIsCollectedAgain(int version) {
         var payload = codec.encode(SampleStructures.rootOnly(), HASH);
-        payload[4] = 1;
+        payload[4] = (byte) version;
 
         assertThatThrownBy(() -> codec.decode(payload))
                 .isInstanceOf(CorruptPayloadException.class)
-                .hasMessage("Unknown format version[1]: this build reads version[2]; recollect the course");
+                .hasMessage("Unknown format version[" + version + "]: this build reads version["
+                        + StructureCodec.FORMAT_VERSION + "]; recollect the course");
     }
 
     @Test
@@ -155,7 +160,7 @@ class StructureCodecTest {
 
     @Test
     void decode_validChecksumOverDuplicateBlock_throwsCorrupt() {
-        var body = rootBody(new int[] {1}, new byte[] {0}, /* blocks= */ 2);
+        var body = rootBody(new int[] {1}, /* rootRow= */ new byte[] {1}, /* blocks= */ 2);
 
         assertThatThrownBy(() -> codec.decode(seal(body, body.length)))
                 .isInstanceOf(CorruptPayloadException.class)
@@ -293,8 +298,60 @@ class StructureCodecTest {
     }
 
     @Test
+    void decode_validChecksumOverFirstRowRepeatingAPreviousOne_throwsCorrupt() {
+        var body = rootBody(new int[0], /* rootRow= */ new byte[] {0});
+
+        assertThatThrownBy(() -> codec.decode(seal(body, body.length)))
+                .isInstanceOf(CorruptPayloadException.class)
+                .hasMessageContaining("first row of a column repeats");
+    }
+
+    @Test
+    void decode_neighboursWithEqualRows_shareOneRowObject() {
+        var builder = BlockStructure.builder(SampleStructures.COURSE, "v1",
+                SampleStructures.key(SampleStructures.COURSE, "course", "course"));
+        for (int i = 1; i <= 3; i++) {
+            int block = builder.addBlock(SampleStructures.key(SampleStructures.COURSE, "html", "h" + i));
+            builder.addChild(0, block);
+            builder.setField(block, "graded", true).setField(block, "format", "Homework");
+        }
+        var structure = builder.build();
+
+        var decoded = codec.decode(codec.encode(structure, HASH)).structure();
+
+        assertThat(decoded.isSameAs(structure)).isTrue();
+        assertThat(decoded.fields(2)).isSameAs(decoded.fields(1));
+        assertThat(decoded.fields(3)).isSameAs(decoded.fields(1));
+    }
+
+    @Test
+    void decode_neighboursWithEqualEntriesInAnotherOrder_keepEachOrder() {
+        var builder = BlockStructure.builder(SampleStructures.COURSE, "v1",
+                SampleStructures.key(SampleStructures.COURSE, "course", "course"));
+        var first = builder.addBlock(SampleStructures.key(SampleStructures.COURSE, "html", "first"));
+        var second = builder.addBlock(SampleStructures.key(SampleStructures.COURSE, "html", "second"));
+        builder.addChild(0, first).addChild(0, second);
+        builder.setField(first, "a", 1L).setField(first, "b", nested("x", "y"));
+        builder.setField(second, "a", 1L).setField(second, "b", nested("y", "x"));
+        var structure = builder.build();
+
+        var decoded = codec.decode(codec.encode(structure, HASH)).structure();
+
+        assertThat(decoded.fields(second)).isNotSameAs(decoded.fields(first));
+        assertThat(List.copyOf(((Map<?, ?>) decoded.field(first, "b")).keySet())).isEqualTo(List.of("x", "y"));
+        assertThat(List.copyOf(((Map<?, ?>) decoded.field(second, "b")).keySet())).isEqualTo(List.of("y", "x"));
+    }
+
+    private static Map<String, Object> nested(String firstKey, String secondKey) {
+        var map = new LinkedHashMap<String, Object>();
+        map.put(firstKey, 1L);
+        map.put(secondKey, 2L);
+        return map;
+    }
+
+    @Test
     void decode_validChecksumOverUnknownValueTag_throwsCorrupt() {
-        var body = rootBody(new int[0], /* rootRow= */ new byte[] {1, 9});
+        var body = rootBody(new int[0], /* rootRow= */ new byte[] {2, 9});
 
         assertThatThrownBy(() -> codec.decode(seal(body, body.length)))
                 .isInstanceOf(CorruptPayloadException.class)
@@ -311,19 +368,19 @@ class StructureCodecTest {
     }
 
     private static byte[] rootBody(int[] rootChildren) {
-        return rootBody(rootChildren, new byte[] {0});
+        return rootBody(rootChildren, /* rootRow= */ new byte[] {1});
     }
 
     /**
      * Returns a body of one block, written by hand from the documented layout: strings
      * [course key, "course", "name"], one course, one block, the given children, the shapes [] and
-     * ["name"], and the given root row (shape ref, then values).
+     * ["name"], and the given root row (shape ref plus one, then values; 0 repeats the previous row).
      */
     private static byte[] rootBody(int[] rootChildren, byte[] rootRow) {
         return rootBody(rootChildren, rootRow, 1);
     }
 
-    /** Returns the body above with extra blocks that repeat the root's key, each without children or fields. */
+    /** Returns the body above with extra blocks that repeat the root's key and row, each without children. */
     private static byte[] rootBody(int[] rootChildren, byte[] rootRow, int blocks) {
         var body = new ByteSink(64);
         var strings = List.of(SampleStructures.COURSE.toString(), "course", "name");

@@ -203,4 +203,62 @@ class TransformViewTest {
         view.overrideField(0, "display_name", null);
         assertThat(view.field(0, "display_name")).isNull();
     }
+
+    @Test
+    void anyTopologicalOrder_afterRemovalsAndASplice_listsEachKeptBlockAfterItsKeptParents() {
+        var view = TransformView.of(structure);
+        view.removeBlock(index("vertical", "y"), /* keepDescendants= */ false);
+        view.removeBlock(index("vertical", "s"), /* keepDescendants= */ true);
+
+        var order = view.anyTopologicalOrder();
+
+        assertThat(ids(order)).containsExactlyInAnyOrder("root", "a", "b", "x", "leaf");
+        var position = new int[structure.size()];
+        for (int i = 0; i < order.length; i++) {
+            position[order[i]] = i;
+        }
+        for (int block : order) {
+            for (int parent : view.parents(block)) {
+                assertThat(position[parent]).as("parent of %s", structure.key(block)).isLessThan(position[block]);
+            }
+        }
+    }
+
+    @Test
+    void applyFilters_parentRemovedWithoutDescendants_removesOrphanWithoutAskingAndKeepsSharedChild() {
+        var view = TransformView.of(structure);
+        var asked = new ArrayList<String>();
+        var removeA = BlockFilter.removing(block -> {
+            asked.add(structure.key(block).id());
+            return block == index("chapter", "a");
+        });
+
+        view.applyFilters(List.of(removeA));
+
+        assertThat(asked).doesNotContain("x");
+        assertThat(ids(view.preOrder())).containsExactly("root", "b", "s", "leaf", "y");
+    }
+
+    @Test
+    void parentSlots_afterRemoval_listRemovedParentsToo() {
+        var view = TransformView.of(structure);
+        int shared = index("vertical", "s");
+        view.removeBlock(index("chapter", "a"), /* keepDescendants= */ false);
+
+        assertThat(view.parentSlotCount(shared)).isEqualTo(2);
+        assertThat(view.isKept(view.parentAt(shared, 0))).isFalse();
+        assertThat(view.isKept(view.parentAt(shared, 1))).isTrue();
+        assertThat(view.hasKeptChild(index("chapter", "b"))).isTrue();
+        assertThat(view.hasKeptChild(index("vertical", "x"))).isFalse();
+    }
+
+    @Test
+    void isFieldOverridden_afterOverride_isTrueForThatFieldOnly() {
+        var view = TransformView.of(structure);
+
+        view.overrideField(index("vertical", "x"), "hide_from_toc", true);
+
+        assertThat(view.isFieldOverridden("hide_from_toc")).isTrue();
+        assertThat(view.isFieldOverridden("display_name")).isFalse();
+    }
 }

@@ -53,23 +53,27 @@ public final class BlockCountsTransformer implements BlockTransformer {
         }
         var view = context.view();
         var structure = view.structure();
-        var counts = new long[structure.size()][];
-        for (int block : view.postOrder()) {
-            var blockCounts = new long[types.length];
+        int width = types.length;
+        // One array for the whole request: block b's counts are at b * width.
+        var counts = new long[structure.size() * width];
+        // Sums do not depend on the order among siblings: any order with children first will do.
+        var order = view.anyTopologicalOrder();
+        for (int i = order.length - 1; i >= 0; i--) {
+            int block = order[i];
+            int at = block * width;
             var type = structure.type(block);
-            for (int i = 0; i < types.length; i++) {
-                blockCounts[i] = types[i].equals(type) ? 1 : 0;
+            for (int t = 0; t < width; t++) {
+                counts[at + t] = types[t].equals(type) ? 1 : 0;
             }
             for (int slot = view.childSlotCount(block) - 1; slot >= 0; slot--) {
                 int child = view.childAt(block, slot);
-                if (view.isKept(child) && counts[child] != null) {
-                    for (int i = 0; i < blockCounts.length; i++) {
-                        blockCounts[i] += counts[child][i];
+                if (view.isKept(child)) {
+                    for (int t = 0; t < width; t++) {
+                        counts[at + t] += counts[child * width + t];
                     }
                 }
             }
-            counts[block] = blockCounts;
-            view.setData(block, BLOCK_COUNTS, new CountsMap(types, blockCounts));
+            view.setData(block, BLOCK_COUNTS, new CountsMap(types, counts, at));
         }
     }
 
@@ -77,10 +81,12 @@ public final class BlockCountsTransformer implements BlockTransformer {
     private static final class CountsMap extends AbstractMap<String, Long> {
         private final String[] types;
         private final long[] counts;
+        private final int offset;
 
-        CountsMap(String[] types, long[] counts) {
+        CountsMap(String[] types, long[] counts, int offset) {
             this.types = types;
             this.counts = counts;
+            this.offset = offset;
         }
 
         @Override
@@ -101,7 +107,7 @@ public final class BlockCountsTransformer implements BlockTransformer {
                             if (next >= types.length) {
                                 throw new NoSuchElementException();
                             }
-                            var entry = new SimpleImmutableEntry<>(types[next], counts[next]);
+                            var entry = new SimpleImmutableEntry<>(types[next], counts[offset + next]);
                             next++;
                             return entry;
                         }

@@ -48,11 +48,12 @@ public final class BlockDepthTransformer implements BlockTransformer {
             return;
         }
         var view = context.view();
-        var order = view.topologicalOrder();
+        var order = view.anyTopologicalOrder();
         var depths = depthsOf(view, order);
         int maxDepth = options.maxDepth().orElse(Integer.MAX_VALUE);
         for (int block : order) {
             if (depths[block] > maxDepth) {
+                // Its descendants are deeper still, so they go too, with or without another parent.
                 view.removeBlock(block, /* keepDescendants= */ false);
             } else {
                 view.setData(block, DEPTH, depths[block]);
@@ -65,17 +66,19 @@ public final class BlockDepthTransformer implements BlockTransformer {
      * one more than its shallowest kept parent; -1 for every other block.
      */
     public static int[] depthsOf(TransformView view) {
-        return depthsOf(view, view.topologicalOrder());
+        return depthsOf(view, view.anyTopologicalOrder());
     }
 
-    private static int[] depthsOf(TransformView view, int[] order) {
+    /** Returns the depths as {@link #depthsOf(TransformView)} does, given a topological order of the view. */
+    static int[] depthsOf(TransformView view, int[] order) {
         var depths = new int[view.structure().size()];
         Arrays.fill(depths, -1);
         if (order.length == 0) {
             return depths;
         }
         depths[view.root()] = 0;
-        // Each block comes after all its parents, so pushing depths down reaches the shallowest.
+        // Each block comes after all its parents, so pushing depths down reaches the shallowest; a
+        // minimum does not depend on the order among unrelated blocks, so any topological order will do.
         for (int block : order) {
             int childDepth = depths[block] + 1;
             for (int slot = view.childSlotCount(block) - 1; slot >= 0; slot--) {

@@ -1,5 +1,6 @@
 package io.strata.domain.transform.standard;
 
+import io.strata.domain.structure.BlockStructure;
 import io.strata.domain.transform.BlockTransformer;
 import io.strata.domain.transform.CollectContext;
 import io.strata.domain.transform.TransformContext;
@@ -7,6 +8,7 @@ import io.strata.domain.transform.TransformView;
 
 import java.util.AbstractList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.RandomAccess;
 
 /**
@@ -22,8 +24,8 @@ import java.util.RandomAccess;
  * {@link #DESCENDANTS} request data, unmodifiable {@code List<String>} in topological order; the
  * usage ids are spelled out only when read, so a request pays for the ids it returns.
  *
- * <p>Runs only when the request sets a navigation depth; reads the depths of
- * {@link BlockDepthTransformer} when it ran before, else works them out.
+ * <p>Runs only when the request sets a navigation depth; works out depths as
+ * {@link BlockDepthTransformer} does (the same values whether or not it ran before).
  */
 public final class BlockNavigationTransformer implements BlockTransformer {
     /** Names this transformer. */
@@ -32,6 +34,9 @@ public final class BlockNavigationTransformer implements BlockTransformer {
     public static final String DESCENDANTS = "descendants";
 
     private static final int[] NONE = new int[0];
+    private static final String HIDE_FROM_TOC = "hide_from_toc";
+    /** Keys the set of blocks whose collected hide_from_toc is true, derived once per structure. */
+    private static final Object HIDDEN_FROM_TOC = new Object();
 
     @Override
     public String name() {
@@ -66,10 +71,14 @@ public final class BlockNavigationTransformer implements BlockTransformer {
         // passedDown[block]: the owners (block indexes) whose lists the block's children add to.
         var passedDown = new int[size][];
         var lists = new IdList[size];
+        BitSet collectedHidden = view.structure().derived(HIDDEN_FROM_TOC, BlockNavigationTransformer::hiddenFromToc);
+        boolean isOverridden = view.isFieldOverridden(HIDE_FROM_TOC);
 
         for (int block : order) {
             var received = block == view.root() ? NONE : receivedOwners(view, passedDown, block);
-            if (isHiddenFromToc(view, block) || block != view.root() && received.length == 0) {
+            boolean isHidden = isOverridden ? Boolean.TRUE.equals(view.field(block, HIDE_FROM_TOC))
+                    : collectedHidden.get(block);
+            if (isHidden || block != view.root() && received.length == 0) {
                 continue;
             }
             for (int owner : received) {
@@ -91,19 +100,20 @@ public final class BlockNavigationTransformer implements BlockTransformer {
 
     /** Returns the distinct owners the block's kept parents pass down, in parent order. */
     private static int[] receivedOwners(TransformView view, int[][] passedDown, int block) {
-        var parents = view.parents(block);
-        if (parents.length == 1) {
-            var only = passedDown[parents[0]];
+        int slots = view.parentSlotCount(block);
+        if (slots == 1) {
+            var only = view.isKept(view.parentAt(block, 0)) ? passedDown[view.parentAt(block, 0)] : null;
             return only == null ? NONE : only;
         }
-        var received = new int[0];
-        for (int parent : parents) {
-            var owners = passedDown[parent];
+        var received = NONE;
+        for (int slot = 0; slot < slots; slot++) {
+            int parent = view.parentAt(block, slot);
+            var owners = view.isKept(parent) ? passedDown[parent] : null;
             if (owners == null) {
                 continue;
             }
             for (int owner : owners) {
-                if (Arrays.stream(received).noneMatch(seen -> seen == owner)) {
+                if (!contains(received, owner)) {
                     received = Arrays.copyOf(received, received.length + 1);
                     received[received.length - 1] = owner;
                 }
@@ -112,20 +122,28 @@ public final class BlockNavigationTransformer implements BlockTransformer {
         return received;
     }
 
-    private static boolean isHiddenFromToc(TransformView view, int block) {
-        return Boolean.TRUE.equals(view.field(block, "hide_from_toc"));
+    private static boolean contains(int[] values, int wanted) {
+        for (int value : values) {
+            if (value == wanted) {
+                return true;
+            }
+        }
+        return false;
     }
 
+    private static BitSet hiddenFromToc(BlockStructure structure) {
+        var hidden = new BitSet(structure.size());
+        for (int block = 0; block < structure.size(); block++) {
+            if (Boolean.TRUE.equals(structure.field(block, HIDE_FROM_TOC))) {
+                hidden.set(block);
+            }
+        }
+        return hidden;
+    }
+
+    /** Returns the depths {@link BlockDepthTransformer} gives, worked out again: cheaper than reading them. */
     private static int[] depthsOf(TransformView view, int[] order) {
-        if (!view.hasData(BlockDepthTransformer.DEPTH)) {
-            return BlockDepthTransformer.depthsOf(view);
-        }
-        var depths = new int[view.structure().size()];
-        for (int block : order) {
-            var depth = view.data(block, BlockDepthTransformer.DEPTH);
-            depths[block] = depth == null ? Integer.MAX_VALUE : (Integer) depth;
-        }
-        return depths;
+        return BlockDepthTransformer.depthsOf(view, order);
     }
 
     /** Is a growing list of block indexes read as their usage ids; unmodifiable once trimmed. */

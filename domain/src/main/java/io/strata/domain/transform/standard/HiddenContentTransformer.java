@@ -1,11 +1,13 @@
 package io.strata.domain.transform.standard;
 
+import io.strata.domain.structure.BlockStructure;
 import io.strata.domain.transform.BlockFilter;
 import io.strata.domain.transform.CollectContext;
 import io.strata.domain.transform.FilteringTransformer;
 import io.strata.domain.transform.TransformContext;
 
 import java.time.Instant;
+import java.util.BitSet;
 
 /**
  * Hides content after its due date when the course asks for it, as Open edX's
@@ -35,6 +37,9 @@ public final class HiddenContentTransformer implements FilteringTransformer {
     public static final String SELF_PACED = "self_paced";
     /** Names the course end, an {@link Instant}, on the root; absent when unset. */
     public static final String COURSE_END = "course_end";
+
+    /** Keys the {@link Hiding} derived once per structure. */
+    private static final Object HIDING = new Object();
 
     @Override
     public String name() {
@@ -97,12 +102,28 @@ public final class HiddenContentTransformer implements FilteringTransformer {
         var now = context.user().now();
         boolean selfPaced = Boolean.TRUE.equals(structure.transformerData(NAME, root, SELF_PACED));
         var courseEnd = (Instant) structure.transformerData(NAME, root, COURSE_END);
+        var hiding = structure.derived(HIDING, Hiding::of);
         return BlockFilter.removing(block -> {
-            if (structure.transformerData(NAME, block, MERGED_HIDE_AFTER_DUE) == null) {
+            if (!hiding.merged.get(block)) {
                 return false;
             }
-            var date = selfPaced ? courseEnd : (Instant) structure.transformerData(NAME, block, DUE);
+            var date = selfPaced ? courseEnd : hiding.dues[block];
             return date != null && !now.isBefore(date);
         });
+    }
+
+    /** Is the collected merged flag and due date of every block, read once per structure. */
+    private record Hiding(BitSet merged, Instant[] dues) {
+        static Hiding of(BlockStructure structure) {
+            var merged = new BitSet(structure.size());
+            var dues = new Instant[structure.size()];
+            for (int block = 0; block < structure.size(); block++) {
+                if (structure.transformerData(NAME, block, MERGED_HIDE_AFTER_DUE) != null) {
+                    merged.set(block);
+                    dues[block] = (Instant) structure.transformerData(NAME, block, DUE);
+                }
+            }
+            return new Hiding(merged, dues);
+        }
     }
 }

@@ -47,8 +47,11 @@ public final class HideEmptyTransformer implements BlockTransformer {
             // Nothing was removed, so nothing was emptied.
             return;
         }
-        for (int block : view.postOrder()) {
-            if (block != view.root() && structure.childCount(block) > 0 && view.children(block).length == 0) {
+        // Children before parents is all this needs, so any topological order, read backwards, will do.
+        var order = view.anyTopologicalOrder();
+        for (int i = order.length - 1; i >= 0; i--) {
+            int block = order[i];
+            if (block != view.root() && structure.childCount(block) > 0 && !view.hasKeptChild(block)) {
                 view.removeBlock(block, /* keepDescendants= */ false);
             }
         }

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -46,6 +45,8 @@ public final class StartDateTransformer implements FilteringTransformer {
     public static final Instant DEFAULT_START = Instant.parse("2030-01-01T00:00:00Z");
 
     private static final double SECONDS_PER_DAY = Duration.ofDays(1).toSeconds();
+    /** Keys the {@link Schedule} derived once per structure. */
+    private static final Object SCHEDULE = new Object();
 
     @Override
     public String name() {
@@ -118,24 +119,18 @@ public final class StartDateTransformer implements FilteringTransformer {
         var view = context.view();
         var now = user.now();
         boolean isBetaTester = user.isBetaTester();
-        int root = structure.root();
-        if (!now.isAfter(effectiveStart(structure, root, isBetaTester))) {
+        var schedule = structure.derived(SCHEDULE, Schedule::of);
+        if (!now.isAfter(schedule.effectiveStart(structure.root(), isBetaTester))) {
             // Every block starts no earlier than the root, so the whole course is hidden.
             view.setData(view.root(), HAS_SCHEDULED_CONTENT, Boolean.TRUE);
             return BlockFilter.removing(block -> true);
         }
-        var hidden = new BitSet(structure.size());
-        for (var value : (List<?>) structure.transformerData(NAME, root, SCHEDULED_BLOCKS)) {
-            int block = ((Number) value).intValue();
-            if (!now.isAfter(effectiveStart(structure, block, isBetaTester))) {
-                hidden.set(block);
-            }
-        }
-        if (hidden.isEmpty()) {
+        if (now.isAfter(isBetaTester ? schedule.latestBetaStart : schedule.latestStart)) {
             return BlockFilter.keepAll();
         }
+        // Decided per block asked, not per scheduled block: a request often asks far fewer.
         return BlockFilter.removing(block -> {
-            if (!hidden.get(block)) {
+            if (!schedule.scheduled.get(block) || now.isAfter(schedule.effectiveStart(block, isBetaTester))) {
                 return false;
             }
             view.setData(view.root(), HAS_SCHEDULED_CONTENT, Boolean.TRUE);
@@ -143,13 +138,57 @@ public final class StartDateTransformer implements FilteringTransformer {
         });
     }
 
-    /** Returns the block's merged start, moved earlier by its days early for beta for a beta tester. */
-    private static Instant effectiveStart(BlockStructure structure, int block, boolean isBetaTester) {
-        var start = (Instant) structure.transformerData(NAME, block, MERGED_START);
-        if (!isBetaTester) {
-            return start;
+    /**
+     * Is what the filter reads of the collected data, read once per structure: the merged start and
+     * days early for beta of each block, and the blocks that may be hidden while the root is shown.
+     */
+    private static final class Schedule {
+        private final Instant[] starts;
+        private final Double[] daysEarly;
+        private final BitSet scheduled;
+        /** Is the latest start of a scheduled block (the root's when none), for anyone else than a beta tester. */
+        private final Instant latestStart;
+        /** Is the latest start of a scheduled block (the root's when none) for a beta tester. */
+        private final Instant latestBetaStart;
+
+        private Schedule(Instant[] starts, Double[] daysEarly, BitSet scheduled) {
+            this.starts = starts;
+            this.daysEarly = daysEarly;
+            this.scheduled = scheduled;
+            var latest = effectiveStart(0, false);
+            var latestBeta = effectiveStart(0, true);
+            for (int block = scheduled.nextSetBit(0); block >= 0; block = scheduled.nextSetBit(block + 1)) {
+                latest = later(latest, effectiveStart(block, false));
+                latestBeta = later(latestBeta, effectiveStart(block, true));
+            }
+            this.latestStart = latest;
+            this.latestBetaStart = latestBeta;
         }
-        var days = (Double) structure.transformerData(NAME, block, DAYS_EARLY_FOR_BETA);
-        return days == null ? start : start.minusSeconds(Math.round(days * SECONDS_PER_DAY));
+
+        static Schedule of(BlockStructure structure) {
+            int size = structure.size();
+            var starts = new Instant[size];
+            var daysEarly = new Double[size];
+            for (int block = 0; block < size; block++) {
+                starts[block] = (Instant) structure.transformerData(NAME, block, MERGED_START);
+                daysEarly[block] = (Double) structure.transformerData(NAME, block, DAYS_EARLY_FOR_BETA);
+            }
+            return new Schedule(starts, daysEarly,
+                    Derived.blocks(structure.transformerData(NAME, structure.root(), SCHEDULED_BLOCKS)));
+        }
+
+        private static Instant later(Instant one, Instant other) {
+            return other.isAfter(one) ? other : one;
+        }
+
+        /** Returns the block's merged start, moved earlier by its days early for beta for a beta tester. */
+        Instant effectiveStart(int block, boolean isBetaTester) {
+            var start = starts[block];
+            if (!isBetaTester) {
+                return start;
+            }
+            var days = daysEarly[block];
+            return days == null ? start : start.minusSeconds(Math.round(days * SECONDS_PER_DAY));
+        }
     }
 }

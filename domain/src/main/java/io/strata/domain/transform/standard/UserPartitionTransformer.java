@@ -59,6 +59,8 @@ public final class UserPartitionTransformer implements FilteringTransformer {
     public static final String DENIAL_MESSAGE = "authorization_denial_message";
 
     private static final Set<String> SPLIT_TEST_TYPES = Set.of("split_test");
+    /** Keys the {@link Restrictions} derived once per structure. */
+    private static final Object RESTRICTIONS = new Object();
 
     @Override
     public String name() {
@@ -252,23 +254,24 @@ public final class UserPartitionTransformer implements FilteringTransformer {
             return BlockFilter.keepAll();
         }
         var structure = context.structure();
-        var restrictedBlocks = (List<?>) structure.transformerData(NAME, structure.root(), RESTRICTED_BLOCKS);
-        if (restrictedBlocks == null) {
+        var restrictions = structure.derived(RESTRICTIONS, Restrictions::of);
+        if (restrictions.blocks.isEmpty()) {
             return BlockFilter.keepAll();
         }
-        var restricted = new BitSet(structure.size());
-        restrictedBlocks.forEach(block -> restricted.set(((Number) block).intValue()));
-        var partitions = partitionsOf(structure);
+        var partitions = restrictions.partitions;
         var userGroups = new HashMap<String, Long>();
-        partitions.forEach(p -> p.groupOf(user).ifPresent(group -> userGroups.put(String.valueOf(p.id()), group)));
+        for (int i = 0; i < partitions.size(); i++) {
+            var key = restrictions.keys[i];
+            partitions.get(i).groupOf(user).ifPresent(group -> userGroups.put(key, group));
+        }
         boolean hidesDenials = context.options().hidesAccessDenials();
         var view = context.view();
         return BlockFilter.removing(block -> {
-            if (!restricted.get(block)) {
+            if (!restrictions.blocks.get(block)) {
                 return false;
             }
             var access = (Map<?, ?>) structure.transformerData(NAME, block, MERGED_GROUP_ACCESS);
-            var denying = denyingPartition(partitions, access, userGroups);
+            var denying = denyingPartition(restrictions, access, userGroups);
             if (denying == null) {
                 return false;
             }
@@ -291,20 +294,34 @@ public final class UserPartitionTransformer implements FilteringTransformer {
         return partitions;
     }
 
-    private static UserPartition denyingPartition(List<UserPartition> partitions, Map<?, ?> access,
+    private static UserPartition denyingPartition(Restrictions restrictions, Map<?, ?> access,
             Map<String, Long> userGroups) {
-        for (var partition : partitions) {
-            var key = String.valueOf(partition.id());
+        for (int i = 0; i < restrictions.keys.length; i++) {
+            var key = restrictions.keys[i];
             var allowed = (List<?>) access.get(key);
             if (allowed == null) {
                 continue;
             }
             var group = userGroups.get(key);
             if (group == null || !allowed.contains(group)) {
-                return partition;
+                return restrictions.partitions.get(i);
             }
         }
         return null;
+    }
+
+    /**
+     * Is what the filter reads of the collected data besides each block's access, read once per
+     * structure: the restricted blocks, the partitions, and each partition's id as the text that
+     * keys merged access.
+     */
+    private record Restrictions(BitSet blocks, List<UserPartition> partitions, String[] keys) {
+        static Restrictions of(BlockStructure structure) {
+            var partitions = List.copyOf(partitionsOf(structure));
+            var keys = partitions.stream().map(partition -> String.valueOf(partition.id())).toArray(String[]::new);
+            return new Restrictions(Derived.blocks(structure.transformerData(NAME, structure.root(),
+                    RESTRICTED_BLOCKS)), partitions, keys);
+        }
     }
 
     private static void markDenied(TransformView view, int block, UserPartition partition, Map<?, ?> access) {

@@ -7,7 +7,6 @@ import io.strata.domain.transform.TransformContext;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.List;
 
 /**
  * Hides staff-only content from learners.
@@ -26,6 +25,9 @@ public final class VisibilityTransformer implements FilteringTransformer {
     public static final String MERGED_STAFF_ONLY = "merged_visible_to_staff_only";
     /** Names the list of hidden block indexes (as {@code Long}) recorded on the root; absent when none. */
     public static final String HIDDEN_BLOCKS = "hidden_blocks";
+
+    /** Keys the set of hidden blocks, derived once per structure. */
+    private static final Object HIDDEN = new Object();
 
     @Override
     public String name() {
@@ -72,14 +74,9 @@ public final class VisibilityTransformer implements FilteringTransformer {
         if (context.user().seesEverything()) {
             return BlockFilter.keepAll();
         }
-        var structure = context.structure();
-        var hiddenBlocks = (List<?>) structure.transformerData(NAME, structure.root(), HIDDEN_BLOCKS);
-        if (hiddenBlocks == null) {
-            return BlockFilter.keepAll();
-        }
-        // A bit per block, filled from the recorded list, so that the pass makes no lookup per block.
-        var hidden = new BitSet(structure.size());
-        hiddenBlocks.forEach(block -> hidden.set(((Number) block).intValue()));
-        return BlockFilter.removing(hidden::get);
+        // A bit per block, filled once per structure from the recorded list: no lookup per block.
+        BitSet hidden = context.structure().derived(HIDDEN,
+                structure -> Derived.blocks(structure.transformerData(NAME, structure.root(), HIDDEN_BLOCKS)));
+        return hidden.isEmpty() ? BlockFilter.keepAll() : BlockFilter.removing(hidden::get);
     }
 }
