@@ -8,9 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,7 +63,7 @@ public final class LocalGcsEmulator implements BeforeAllCallback, AfterAllCallba
                     "GCS emulator folder[%s] holds no node_modules/firebase-tools; run bin/test, which installs it"
                             + " with npm", folder));
         }
-        port = freePort();
+        port = TestProcesses.freeLoopbackPort();
         try {
             var script = extractScript();
             logFile = Files.createTempFile("strata-gcs-emulator-", ".log");
@@ -129,41 +126,14 @@ public final class LocalGcsEmulator implements BeforeAllCallback, AfterAllCallba
     }
 
     private void awaitListening() {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("The GCS emulator exited at start: " + log());
-            }
-            try (var socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-                return;
-            } catch (IOException e) {
-                // Not listening yet.
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for the GCS emulator", e);
-            }
+        if (!TestProcesses.awaitListening(process, port, READY_TIMEOUT, "The GCS emulator", logFile)) {
+            stop();
+            throw new IllegalStateException("The GCS emulator did not listen within " + READY_TIMEOUT + ": " + log());
         }
-        stop();
-        throw new IllegalStateException("The GCS emulator did not listen within " + READY_TIMEOUT + ": " + log());
     }
 
     private String log() {
-        try {
-            return Files.readString(logFile);
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        return TestProcesses.readLog(logFile);
     }
 
-    private static int freePort() {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot find a free loopback port", e);
-        }
-    }
 }

@@ -7,9 +7,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +70,7 @@ public final class LocalS3Proxy implements BeforeAllCallback, AfterAllCallback {
             throw new IllegalStateException(String.format(Locale.ROOT,
                     "S3Proxy jar[%s] is missing; run bin/test, which downloads it with mvn dependency:copy", jar));
         }
-        port = freePort();
+        port = TestProcesses.freeLoopbackPort();
         try {
             buckets = Files.createTempDirectory("strata-s3proxy-");
             var properties = Files.createTempFile("strata-s3proxy-", ".properties");
@@ -122,41 +119,14 @@ public final class LocalS3Proxy implements BeforeAllCallback, AfterAllCallback {
     }
 
     private void awaitListening() {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("S3Proxy exited at start: " + log());
-            }
-            try (var socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-                return;
-            } catch (IOException e) {
-                // Not listening yet.
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for S3Proxy", e);
-            }
+        if (!TestProcesses.awaitListening(process, port, READY_TIMEOUT, "S3Proxy", logFile)) {
+            stop();
+            throw new IllegalStateException("S3Proxy did not listen within " + READY_TIMEOUT + ": " + log());
         }
-        stop();
-        throw new IllegalStateException("S3Proxy did not listen within " + READY_TIMEOUT + ": " + log());
     }
 
     private String log() {
-        try {
-            return Files.readString(logFile);
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        return TestProcesses.readLog(logFile);
     }
 
-    private static int freePort() {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot find a free loopback port", e);
-        }
-    }
 }

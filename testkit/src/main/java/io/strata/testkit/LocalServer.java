@@ -11,7 +11,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -101,7 +100,7 @@ public final class LocalServer implements BeforeAllCallback, AfterAllCallback, A
         }
         var binary = findBinary(kind.binary);
         if (port == 0) {
-            port = freePort();
+            port = TestProcesses.freeLoopbackPort();
         }
         try {
             if (configText.isPresent() && configFile == null) {
@@ -213,11 +212,7 @@ public final class LocalServer implements BeforeAllCallback, AfterAllCallback, A
     }
 
     private String log() {
-        try {
-            return Files.readString(logFile);
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        return TestProcesses.readLog(logFile);
     }
 
     private static String findBinary(String name) {
@@ -237,14 +232,6 @@ public final class LocalServer implements BeforeAllCallback, AfterAllCallback, A
                 "Server binary[%s] is not installed (searched PATH and %s); run bin/test, which installs"
                         + " memcached and redis-server, or install it with apt-get",
                 name, FALLBACK_FOLDERS));
-    }
-
-    private static int freePort() {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot find a free loopback port", e);
-        }
     }
 
     private static void sleep(Duration duration) {
