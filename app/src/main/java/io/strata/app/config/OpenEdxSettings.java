@@ -21,8 +21,8 @@ import static java.util.Map.entry;
  *
  * - BLOCK_STRUCTURES_SETTINGS (the LMS's Django setting): STORAGE_CLASS picks durable.type,
  *   STORAGE_KWARGS (the storage class's constructor arguments, written either as django-storages'
- *   global setting names, AWS_..., or as its lowercase option names) fill durable.s3.* or
- *   durable.filesystem.folder, DIRECTORY_PREFIX (after the storage's own location) fills
+ *   global setting names, AWS_... or GS_..., or as its lowercase option names) fill durable.s3.*,
+ *   durable.gcs.* or durable.filesystem.folder, DIRECTORY_PREFIX (after the storage's own location) fills
  *   durable.prefix, and the three task settings fill publish.*;
  * - BLOCK_STRUCTURE_CONFIGURATION (the fields of Open edX's BlockStructureConfiguration model);
  * - CACHES.default (Django's cache that Open edX's block structures use) fills cache.*;
@@ -81,6 +81,22 @@ final class OpenEdxSettings {
             "AWS_S3_OBJECT_PARAMETERS", "object_parameters");
     private static final Set<String> SECRETS = Set.of("AWS_SECRET_ACCESS_KEY", "AWS_S3_SECRET_ACCESS_KEY",
             "secret_key", "PASSWORD", "LOCATION");
+
+    private static final Map<String, ConfigKey> GCS_KWARGS = Map.ofEntries(
+            entry("GS_BUCKET_NAME", ConfigKey.DURABLE_GCS_BUCKET),
+            entry("bucket_name", ConfigKey.DURABLE_GCS_BUCKET),
+            entry("GS_PROJECT_ID", ConfigKey.DURABLE_GCS_PROJECT),
+            entry("project_id", ConfigKey.DURABLE_GCS_PROJECT));
+    /** Name a service-account key file here; in Django they hold a credentials object. */
+    private static final Set<String> GCS_CREDENTIALS = Set.of("GS_CREDENTIALS", "credentials");
+    private static final Set<String> GCS_LOCATION = Set.of("GS_LOCATION", "location");
+    /** Shape only URLs, ACLs, uploads or Django's file objects, which Strata does not use. */
+    private static final Set<String> GCS_NO_EFFECT = Set.of("GS_DEFAULT_ACL", "default_acl",
+            "GS_QUERYSTRING_AUTH", "querystring_auth", "GS_FILE_OVERWRITE", "file_overwrite",
+            "GS_CUSTOM_ENDPOINT", "custom_endpoint", "GS_EXPIRATION", "expiration", "GS_IS_GZIPPED", "gzip",
+            "GZIP_CONTENT_TYPES", "gzip_content_types", "GS_BLOB_CHUNK_SIZE", "blob_chunk_size",
+            "GS_OBJECT_PARAMETERS", "object_parameters", "GS_MAX_MEMORY_SIZE", "max_memory_size",
+            "GS_IAM_SIGN_BLOB", "iam_sign_blob", "GS_SA_EMAIL", "sa_email", "GS_FILE_CHARSET", "file_charset");
 
     /** Shape only Django's own client or key format; Strata's keys have their own namespace. */
     private static final Set<String> CACHE_NO_EFFECT = Set.of("KEY_PREFIX", "VERSION", "KEY_FUNCTION");
@@ -159,12 +175,10 @@ final class OpenEdxSettings {
                 put(ConfigKey.DURABLE_TYPE, "filesystem", className + "[" + storageClass + "]");
                 mapFileSystemKwargs(kwargs, kwargsName, directoryPrefix);
             }
-            // TODO(#6): map GoogleCloudStorage onto durable.type gcs with durable.gcs.bucket (GS_BUCKET_NAME or
-            // bucket_name), durable.gcs.project-id (GS_PROJECT_ID or project_id) and durable.gcs.credentials-file
-            // (GS_CREDENTIALS), once the GCS durable tier is in this build; until then it fails start-up.
-            case GOOGLE_CLOUD -> throw new ConfigException(String.format(Locale.ROOT,
-                    "%s[%s] in %s is not supported in this build: it has no GCS durable tier yet; use Amazon S3"
-                            + " (%s) or the filesystem (%s)", className, storageClass, where, S3_BOTO3, FILE_SYSTEM));
+            case GOOGLE_CLOUD -> {
+                put(ConfigKey.DURABLE_TYPE, "gcs", className + "[" + storageClass + "]");
+                mapGcsKwargs(kwargs, kwargsName, directoryPrefix);
+            }
             default -> throw new ConfigException(String.format(Locale.ROOT,
                     "Unknown value %s[%s] in %s; allowed values: %s", className, storageClass, where,
                     String.join(", ", STORAGE_CLASSES)));
@@ -191,6 +205,25 @@ final class OpenEdxSettings {
             }
         }
         mapS3PathStyle(kwargs, kwargsName, addressing);
+        mapPrefix(location, directoryPrefix);
+    }
+
+    private void mapGcsKwargs(Map<String, JsonNode> kwargs, String kwargsName, String directoryPrefix) {
+        checkKnown(kwargs, kwargsName, union(union(GCS_KWARGS.keySet(), GCS_CREDENTIALS),
+                union(GCS_LOCATION, GCS_NO_EFFECT)));
+        var location = new ArrayList<String>();
+        for (var kwarg : kwargs.entrySet()) {
+            var name = kwargsName + "." + kwarg.getKey();
+            if (GCS_KWARGS.containsKey(kwarg.getKey())) {
+                put(GCS_KWARGS.get(kwarg.getKey()), text(kwarg.getValue(), name), name);
+            } else if (GCS_CREDENTIALS.contains(kwarg.getKey())) {
+                put(ConfigKey.DURABLE_GCS_CREDENTIALS, "service-account-file", name);
+                put(ConfigKey.DURABLE_GCS_CREDENTIALS_FILE, text(kwarg.getValue(), name), name);
+            } else if (GCS_LOCATION.contains(kwarg.getKey())) {
+                location.add(name);
+                location.add(text(kwarg.getValue(), name));
+            }
+        }
         mapPrefix(location, directoryPrefix);
     }
 

@@ -1,5 +1,6 @@
 package io.strata.app.config;
 
+import io.strata.adapters.gcs.GcsDurableStoreConfig;
 import io.strata.app.config.StrataConfig.CacheType;
 import io.strata.app.config.StrataConfig.DurableType;
 import org.junit.jupiter.api.Test;
@@ -114,15 +115,82 @@ class OpenEdxSettingsTest {
     }
 
     @Test
-    void storageClass_googleCloud_failsAsNotSupportedInThisBuild() {
-        assertThatThrownBy(() -> load("""
+    void storageClass_googleCloudWithSettingNames_mapsEveryGcsKey() throws IOException {
+        var config = load("""
+                BLOCK_STRUCTURES_SETTINGS:
+                  STORAGE_CLASS: storages.backends.gcloud.GoogleCloudStorage
+                  STORAGE_KWARGS:
+                    GS_BUCKET_NAME: block-structures
+                    GS_PROJECT_ID: my-project-123
+                    GS_CREDENTIALS: /etc/strata/gcs-key.json
+                    GS_LOCATION: lms
+                    GS_DEFAULT_ACL: projectPrivate
+                  DIRECTORY_PREFIX: /directory-name/
+                """);
+
+        assertThat(config.durableType()).isEqualTo(DurableType.GCS);
+        var gcs = config.gcs().orElseThrow();
+        assertThat(gcs.bucket()).isEqualTo("block-structures");
+        assertThat(gcs.project()).contains("my-project-123");
+        assertThat(gcs.credentials()).isEqualTo(GcsDurableStoreConfig.Credentials.SERVICE_ACCOUNT_FILE);
+        assertThat(gcs.credentialsFile()).contains(Path.of("/etc/strata/gcs-key.json"));
+        assertThat(config.durablePrefix()).isEqualTo("lms//directory-name/");
+    }
+
+    @Test
+    void storageClass_googleCloudWithOptionNames_usesDefaultCredentials() throws IOException {
+        var config = load("""
                 BLOCK_STRUCTURES_SETTINGS:
                   STORAGE_CLASS: storages.backends.gcloud.GoogleCloudStorage
                   STORAGE_KWARGS:
                     bucket_name: block-structures
+                    project_id: my-project-123
+                    location: lms
+                    querystring_auth: false
+                """);
+
+        var gcs = config.gcs().orElseThrow();
+        assertThat(gcs.bucket()).isEqualTo("block-structures");
+        assertThat(gcs.project()).contains("my-project-123");
+        assertThat(gcs.credentials()).isEqualTo(GcsDurableStoreConfig.Credentials.DEFAULT);
+        assertThat(gcs.credentialsFile()).isEmpty();
+        assertThat(config.durablePrefix()).isEqualTo("lms");
+    }
+
+    @Test
+    void storageClass_googleCloudWithoutBucket_failsNamingTheNativeKey() {
+        assertThatThrownBy(() -> load("""
+                BLOCK_STRUCTURES_SETTINGS:
+                  STORAGE_CLASS: storages.backends.gcloud.GoogleCloudStorage
+                  STORAGE_KWARGS:
+                    GS_PROJECT_ID: my-project-123
                 """)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("STORAGE_CLASS[storages.backends.gcloud.GoogleCloudStorage]")
-                .hasMessageContaining("not supported in this build");
+                .hasMessageContaining("durable.gcs.bucket");
+    }
+
+    @Test
+    void storageClass_googleCloudWithUnknownKwarg_failsNamingIt() {
+        assertThatThrownBy(() -> load("""
+                BLOCK_STRUCTURES_SETTINGS:
+                  STORAGE_CLASS: storages.backends.gcloud.GoogleCloudStorage
+                  STORAGE_KWARGS:
+                    GS_BUCKET_NAME: block-structures
+                    AWS_STORAGE_BUCKET_NAME: block-structures
+                """)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("STORAGE_KWARGS.AWS_STORAGE_BUCKET_NAME");
+    }
+
+    @Test
+    void storageClass_googleCloudWithDisagreeingBucketNames_failsNamingBoth() {
+        assertThatThrownBy(() -> load("""
+                BLOCK_STRUCTURES_SETTINGS:
+                  STORAGE_CLASS: storages.backends.gcloud.GoogleCloudStorage
+                  STORAGE_KWARGS:
+                    GS_BUCKET_NAME: block-structures
+                    bucket_name: other-bucket
+                """)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("GS_BUCKET_NAME[block-structures]")
+                .hasMessageContaining("bucket_name[other-bucket]");
     }
 
     @Test
