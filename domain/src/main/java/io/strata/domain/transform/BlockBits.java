@@ -30,6 +30,15 @@ final class BlockBits {
         }
     }
 
+    void clear(int block) {
+        int index = block >>> 6;
+        long mask = 1L << block;
+        if ((words[index] & mask) != 0) {
+            words[index] &= ~mask;
+            count--;
+        }
+    }
+
     /** Adds every block. */
     void setAll() {
         for (int i = 0; i < words.length; i++) {
