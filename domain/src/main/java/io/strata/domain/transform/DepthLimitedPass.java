@@ -12,11 +12,14 @@ import java.util.function.IntPredicate;
  * filtered view is at most the limit plus one, in the same relative order, so each decision and
  * each rewiring of a kept block within the limit is the one the full pass makes. The extra level
  * is there for the rewiring: a removed split test one level below the limit hands its children to
- * its parent, and one of them may be within the limit through another parent.
+ * its parent, and one of them may be within the limit through another parent. So on that level
+ * only the filters that keep descendants are asked at once; the others are asked when a search
+ * needs the block (what they would record on the view is recorded by their afterPartialPass).
  *
- * A heap keyed on (position in the shared order, depth) gives the blocks in that order, each with
- * its smallest depth first: a block is pushed only by a parent decided before it, and all parents
- * come earlier in the order, so when a block is popped every parent within the limit is decided.
+ * The blocks to visit are bits by position in the shared order, read forwards, with the smallest
+ * depth a decided parent gave each: a block is added only by a parent decided before it, and all
+ * parents come earlier in the order, so when a block is read every parent within the limit is
+ * decided, and every block added later comes after it.
  *
  * Answers about the blocks below the limit come from searches that ask the filters lazily, one
  * decision per block, only about blocks the full pass would ask about too:
@@ -34,6 +37,8 @@ final class DepthLimitedPass {
     private final BlockStructure structure;
     private final IntPredicate[] predicates;
     private final boolean[] keeps;
+    /** Is the filters that keep the descendants of what they remove: the only ones that rewire. */
+    private final IntPredicate[] rewiring;
     private final int maxDepth;
     private final int root;
     /** Is, by block, whether the filters were asked about it; then whether they remove it, and keep its children. */
@@ -42,8 +47,8 @@ final class DepthLimitedPass {
     private final BlockBits keepsChildren;
     /** Is, by block, whether this pass reached it (the full pass asks about it). */
     private final BlockBits reached;
-    /** Is, by block, whether the filters keep it but it is below the limit: removed only by the cut. */
-    private final BlockBits cut;
+    /** Is, by block, whether it is reached below the limit and not known removed: cut, if the filters keep it. */
+    private final BlockBits beyond;
     private BlockBits leafBelow;
     private BlockBits noLeafBelow;
     private BlockBits asked;
@@ -59,6 +64,8 @@ final class DepthLimitedPass {
         for (int i = 0; i < keeps.length; i++) {
             keeps[i] = filters.get(i).keepsDescendants();
         }
+        this.rewiring = filters.stream().filter(BlockFilter::keepsDescendants).map(BlockFilter::removes)
+                .toArray(IntPredicate[]::new);
         this.maxDepth = maxDepth;
         this.root = view.root();
         int size = structure.size();
@@ -66,7 +73,7 @@ final class DepthLimitedPass {
         this.removes = new BlockBits(size);
         this.keepsChildren = new BlockBits(size);
         this.reached = new BlockBits(size);
-        this.cut = new BlockBits(size);
+        this.beyond = new BlockBits(size);
     }
 
     /**
@@ -74,18 +81,14 @@ final class DepthLimitedPass {
      * that order; returns false when the filters removed the root (the view is then empty).
      */
     boolean run(int[] order, int[] positions) {
-        var heap = new LongHeap();
+        var pending = new Pending(positions, maxDepth);
         var regionBlocks = new int[16];
         var regionDepths = new int[16];
         int regionCount = 0;
-        heap.push(entry(positions[root], 0));
-        while (!heap.isEmpty()) {
-            long next = heap.pop();
-            int block = order[(int) (next >>> 32)];
-            int depth = (int) next;
-            if (reached.get(block)) {
-                continue;
-            }
+        pending.add(root, 0);
+        for (int position = pending.next(0); position >= 0; position = pending.next(position + 1)) {
+            int block = order[position];
+            int depth = pending.depthAt(position);
             reached.set(block);
             if (regionCount == regionBlocks.length) {
                 regionBlocks = Arrays.copyOf(regionBlocks, regionCount * 2);
@@ -93,7 +96,7 @@ final class DepthLimitedPass {
             }
             regionBlocks[regionCount] = block;
             regionDepths[regionCount++] = depth;
-            if (!apply(block, depth, heap, positions)) {
+            if (!apply(block, depth, pending)) {
                 return false;
             }
         }
@@ -102,11 +105,15 @@ final class DepthLimitedPass {
     }
 
     /** Decides one reached block as the full pass does and pushes the children it reaches. */
-    private boolean apply(int block, int depth, LongHeap heap, int[] positions) {
+    private boolean apply(int block, int depth, Pending pending) {
+        if (depth > maxDepth && !isRewired(block)) {
+            // Below the limit and not rewired: the other filters are asked when a search needs it.
+            return true;
+        }
         decide(block);
         if (!removes.get(block)) {
             if (depth <= maxDepth) {
-                pushChildren(block, depth + 1, heap, positions);
+                addChildren(block, depth + 1, pending);
             }
             return true;
         }
@@ -116,7 +123,7 @@ final class DepthLimitedPass {
         }
         if (keepsChildren.get(block)) {
             // Its children move up to its parents, so they have the depth it would have had.
-            pushChildren(block, depth, heap, positions);
+            addChildren(block, depth, pending);
             view.removeBlock(block, /* keepDescendants= */ true);
         } else {
             view.removed().set(block);
@@ -124,11 +131,20 @@ final class DepthLimitedPass {
         return true;
     }
 
-    private void pushChildren(int block, int childDepth, LongHeap heap, int[] positions) {
+    private boolean isRewired(int block) {
+        for (var filter : rewiring) {
+            if (filter.test(block)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void addChildren(int block, int childDepth, Pending pending) {
         for (int slot = view.childSlotCount(block) - 1; slot >= 0; slot--) {
             int child = view.childAt(block, slot);
             if (!view.removed().get(child) && !reached.get(child)) {
-                heap.push(entry(positions[child], childDepth));
+                pending.add(child, childDepth);
             }
         }
     }
@@ -139,11 +155,11 @@ final class DepthLimitedPass {
         removed.setAll();
         for (int i = 0; i < regionCount; i++) {
             int block = regionBlocks[i];
-            if (removes.get(block)) {
+            if (decided.get(block) && removes.get(block)) {
                 continue;
             }
             if (regionDepths[i] > maxDepth) {
-                cut.set(block);
+                beyond.set(block);
                 continue;
             }
             removed.clear(block);
@@ -166,7 +182,11 @@ final class DepthLimitedPass {
 
     /** Returns whether the filters kept the block but the cut below the limit removed it. */
     boolean isCut(int block) {
-        return cut.get(block);
+        if (!beyond.get(block)) {
+            return false;
+        }
+        decide(block);
+        return !removes.get(block);
     }
 
     /**
@@ -176,7 +196,7 @@ final class DepthLimitedPass {
     boolean hasKeptLeafBelowCut(int block) {
         for (int slot = view.childSlotCount(block) - 1; slot >= 0; slot--) {
             int child = view.childAt(block, slot);
-            if (cut.get(child) && hasKeptLeafAtOrBelow(child)) {
+            if (isCut(child) && hasKeptLeafAtOrBelow(child)) {
                 return true;
             }
         }
@@ -331,55 +351,42 @@ final class DepthLimitedPass {
         }
     }
 
-    private static long entry(int position, int depth) {
-        return (long) position << 32 | depth;
-    }
+    /**
+     * Is the blocks to visit, by position in the shared order, with the smallest depth given to
+     * each: one set of positions per depth, so that nothing of the course's size but bits is made.
+     */
+    private static final class Pending {
+        private final int[] positions;
+        private final BlockBits[] byDepth;
+        private final BlockBits any;
 
-    /** Is a binary min-heap of longs that grows as needed. */
-    private static final class LongHeap {
-        private long[] values = new long[32];
-        private int count;
-
-        boolean isEmpty() {
-            return count == 0;
+        Pending(int[] positions, int maxDepth) {
+            this.positions = positions;
+            this.byDepth = new BlockBits[maxDepth + 2];
+            this.any = new BlockBits(positions.length);
         }
 
-        void push(long value) {
-            if (count == values.length) {
-                values = Arrays.copyOf(values, count * 2);
+        void add(int block, int depth) {
+            int position = positions[block];
+            if (byDepth[depth] == null) {
+                byDepth[depth] = new BlockBits(positions.length);
             }
-            int at = count++;
-            while (at > 0) {
-                int parent = (at - 1) >>> 1;
-                if (values[parent] <= value) {
-                    break;
-                }
-                values[at] = values[parent];
-                at = parent;
-            }
-            values[at] = value;
+            byDepth[depth].set(position);
+            any.set(position);
         }
 
-        long pop() {
-            long top = values[0];
-            long last = values[--count];
-            int at = 0;
-            while (true) {
-                int child = 2 * at + 1;
-                if (child >= count) {
-                    break;
+        int next(int fromPosition) {
+            return any.nextSetBit(fromPosition);
+        }
+
+        /** Returns the smallest depth given to the block at the position. */
+        int depthAt(int position) {
+            for (int depth = 0; depth < byDepth.length; depth++) {
+                if (byDepth[depth] != null && byDepth[depth].get(position)) {
+                    return depth;
                 }
-                if (child + 1 < count && values[child + 1] < values[child]) {
-                    child++;
-                }
-                if (values[child] >= last) {
-                    break;
-                }
-                values[at] = values[child];
-                at = child;
             }
-            values[at] = last;
-            return top;
+            throw new IllegalStateException("No depth was given to position[" + position + "]");
         }
     }
 }

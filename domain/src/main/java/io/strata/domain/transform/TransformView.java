@@ -48,10 +48,10 @@ public final class TransformView {
     private final int root;
     private final BlockBits removed;
     private final Map<String, Object[]> fieldOverrides = new HashMap<>();
-    private final Map<String, Object[]> data = new HashMap<>();
+    private final Map<String, BlockValues> data = new HashMap<>();
     /** Is the last name {@link #setData} wrote and its values: transformers write one name for many blocks. */
     private String lastDataName;
-    private Object[] lastDataValues;
+    private BlockValues lastDataValues;
     private int[][] childrenOverride;
     private int[][] parentsOverride;
     /** Is the state of the filter pass when it was limited to a depth; null after a full pass. */
@@ -670,17 +670,17 @@ public final class TransformView {
     /** Returns a value a transformer added to the block for this request, or null. */
     public Object data(int block, String name) {
         var values = data.get(name);
-        return values == null ? null : values[block];
+        return values == null ? null : values.get(block);
     }
 
     /** Adds a value to the block for this request, such as its depth; a null value removes it. */
     public void setData(int block, String name, Object value) {
         requireNonNull(name, "name is null");
         if (name != lastDataName) {
-            lastDataValues = data.computeIfAbsent(name, n -> new Object[structure.size()]);
+            lastDataValues = data.computeIfAbsent(name, n -> new BlockValues(structure.size()));
             lastDataName = name;
         }
-        lastDataValues[block] = value;
+        lastDataValues.put(block, value);
     }
 
     /** Returns whether some block of this request has a value under {@code name}. */

@@ -130,11 +130,15 @@ public final class StartDateTransformer implements FilteringTransformer {
             return BlockFilter.keepAll();
         }
         // Decided per block asked, not per scheduled block: a request often asks far fewer.
+        var flagged = new boolean[1];
         return BlockFilter.removing(block -> {
             if (!schedule.scheduled.get(block) || now.isAfter(schedule.effectiveStart(block, isBetaTester))) {
                 return false;
             }
-            view.setData(view.root(), HAS_SCHEDULED_CONTENT, Boolean.TRUE);
+            if (!flagged[0]) {
+                flagged[0] = true;
+                view.setData(view.root(), HAS_SCHEDULED_CONTENT, Boolean.TRUE);
+            }
             return true;
         }).withAfterPartialPass(wouldBeAsked -> {
             if (view.data(view.root(), HAS_SCHEDULED_CONTENT) == null
