@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Cost: a shallow request over a large course numbers few blocks, and an array of the course's
  * size would cost more to clear than the request does; a full request numbers most blocks, and a
  * hash table would cost more than the array. So numbers start in a small hash table and move to an
- * array of the course's size once they cover an eighth of it.
+ * array of the course's size once they cover a thirty-second of it.
  */
 /**
  * Is one request's whole number per block index (such as a depth), for blocks that have one; the
@@ -17,7 +17,7 @@ public final class BlockNumbers {
     public static final int NONE = -1;
 
     private static final int FIRST_CAPACITY = 16;
-    private static final int DENSE_SHARE = 8;
+    private static final int DENSE_SHARE = 32;
 
     private final int size;
     private int[] dense;

@@ -4,7 +4,7 @@ package io.strata.domain.transform;
  * Cost: most request data names few blocks (the root's flags, the item banks' selections), and a
  * shallow request over a large course names few blocks for any name; an array of the course's size
  * per name would cost more to clear than the request costs. So values start in a small hash table
- * and move to an array of the course's size once they cover an eighth of it.
+ * and move to an array of the course's size once they cover a thirty-second of it.
  */
 /**
  * Is one request's values under one name, by block index: what {@link TransformView#setData}
@@ -12,7 +12,7 @@ package io.strata.domain.transform;
  */
 final class BlockValues {
     private static final int FIRST_CAPACITY = 16;
-    private static final int DENSE_SHARE = 8;
+    private static final int DENSE_SHARE = 32;
 
     private final int size;
     private Object[] dense;
