@@ -8,15 +8,16 @@ import static java.util.Objects.requireNonNull;
 /**
  * Is one request's decision, by one filtering transformer, about which blocks to remove.
  *
- * <p>{@code removes} is asked about blocks still in the view, each after all of its parents and at
- * most once per pass. When it answers true the block is removed; with {@code keepsDescendants} its
- * kept children move up to its former parents (as {@link TransformView#removeBlock} describes),
- * otherwise the descendants that no other kept parent holds go with it.
+ * <p>{@code removes} is asked about blocks still in the view, each after all of its parents. When it
+ * answers true the block is removed; with {@code keepsDescendants} its kept children move up to
+ * its former parents (as {@link TransformView#removeBlock} describes), otherwise the descendants
+ * that no other kept parent holds go with it.
  *
- * <p>Its answer must depend on the block alone, not on the view's state, because a pass limited to
- * a depth ({@link TransformView#applyFiltersWithin}) asks about the blocks below the depth later,
- * or never. It may record request data about the block it is asked about; anything else it records
- * on the view when asked about a block (such as a flag on the root) must also be recorded by
+ * <p>Its answer must depend on the block alone, not on the view's state, and be the same each time
+ * it is asked about the block, because a pass limited to a depth
+ * ({@link TransformView#applyFiltersWithin}) asks about some blocks later, more than once, or
+ * never. It may record request data about the block it is asked about; anything else it records on
+ * the view when asked about a block (such as a flag on the root) must also be recorded by
  * {@code afterPartialPass}.
  *
  * @param removes whether the filter removes a block

@@ -24,6 +24,10 @@ import static java.util.Objects.requireNonNull;
  * BlockStructure.derived); the filter pass and the order-insensitive walks (anyTopologicalOrder)
  * read it instead of walking the graph again. Every public change keeps one invariant, so no walk
  * is needed to find unreachable blocks: each kept block other than the root has a kept parent.
+ *
+ * A request with a maximum depth may get a filter pass cut at that depth (applyFiltersWithin, see
+ * DepthLimitedPass): then only the blocks within the depth are kept, walks are sized to the kept
+ * blocks rather than to the course, and the questions about what lies below the cut go to the pass.
  */
 /**
  * Is one request's view of a shared {@link BlockStructure}: which blocks are still kept, how they
