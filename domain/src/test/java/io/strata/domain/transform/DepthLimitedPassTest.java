@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,6 +84,76 @@ class DepthLimitedPassTest {
 
         assertThat(view.isCut()).isTrue();
         assertThat(FULL.transform(structure, learner, options).isCut()).isFalse();
+    }
+
+    @Test
+    void transform_startHiddenOnlyBelowDepth_flagsScheduledContentOnRoot() {
+        var structure = FULL.collect(SourceCourses.builder()
+                .block("course", "root", Map.of("start", COURSE_START))
+                .block("chapter", "ch", "root")
+                .block("sequential", "seq", "ch")
+                .block("vertical", "later", Map.of("start", Instant.parse("2027-01-01T00:00:00Z")), "seq")
+                .block("html", "text", "later")
+                .block("vertical", "open", "seq")
+                .block("html", "other", "open")
+                .build());
+        var request = request(1, Optional.empty(), BlocksApiVersion.V2);
+
+        var view = CUT.transform(structure, UserContext.anonymous(DATES.get(2)), request.toTransformOptions());
+
+        assertThat(view.isCut()).isTrue();
+        assertThat(view.data(view.root(), "has_scheduled_content")).isEqualTo(Boolean.TRUE);
+        assertSameResponse(structure, UserContext.anonymous(DATES.get(2)), request, -1);
+    }
+
+    @Test
+    void transform_sectionEmptiedBelowDepth_removesItAsFullPass() {
+        var structure = FULL.collect(SourceCourses.builder()
+                .block("course", "root", Map.of("start", COURSE_START))
+                .block("chapter", "emptied", "root")
+                .block("sequential", "seq", "emptied")
+                .block("vertical", "staff_only", Map.of("visible_to_staff_only", true), "seq")
+                .block("html", "text", "staff_only")
+                .block("chapter", "shown", "root")
+                .block("sequential", "seq2", "shown")
+                .block("vertical", "unit", "seq2")
+                .block("html", "text2", "unit")
+                .build());
+        var request = request(1, Optional.empty(), BlocksApiVersion.V2);
+
+        var view = CUT.transform(structure, UserContext.anonymous(DATES.get(2)), request.toTransformOptions());
+
+        assertThat(view.isCut()).isTrue();
+        assertThat(Arrays.stream(view.preOrder()).mapToObj(block -> view.key(block).id()))
+                .containsExactly("root", "shown");
+        assertSameResponse(structure, UserContext.anonymous(DATES.get(2)), request, -1);
+    }
+
+    @Test
+    void transform_splitTestJustBelowDepthSharingAChild_keepsFullPassChildOrder() {
+        var arm = SourceCourses.usage("vertical", "arm").toString();
+        var structure = FULL.collect(SourceCourses.builder()
+                .block("course", "root", Map.of("start", COURSE_START, "user_partitions", List.of(
+                        Map.of("id", EXPERIMENT, "name", "Experiment", "scheme", "random", "groups",
+                                List.of(Map.of("id", 0L, "name", "Arm 0"))))))
+                .block("chapter", "ch", "root")
+                .block("sequential", "first", "ch")
+                .block("split_test", "exp", Map.of("user_partition_id", EXPERIMENT,
+                        "group_id_to_child", Map.of("0", arm)), "ch")
+                .block("vertical", "arm", "exp", "root")
+                .block("html", "text", "arm")
+                .block("html", "leaf", "first")
+                .build());
+        var request = request(1, Optional.of(1), BlocksApiVersion.V2);
+        var learner = UserContext.of(learner("audit_a", "audit", Set.of(), 1L, 0L), DATES.get(2));
+
+        var view = CUT.transform(structure, learner, request.toTransformOptions());
+
+        assertThat(view.isCut()).isTrue();
+        var chapter = structure.indexOf(SourceCourses.usage("chapter", "ch")).orElseThrow();
+        assertThat(Arrays.stream(view.children(chapter)).mapToObj(block -> view.key(block).id()))
+                .containsExactly("arm");
+        assertSameResponse(structure, learner, request, -1);
     }
 
     private static void assertSameResponse(BlockStructure structure, UserContext user, BlocksRequest request,
