@@ -30,6 +30,31 @@ final class BlockBits {
         }
     }
 
+    void clear(int block) {
+        int index = block >>> 6;
+        long mask = 1L << block;
+        if ((words[index] & mask) != 0) {
+            words[index] &= ~mask;
+            count--;
+        }
+    }
+
+    /** Returns the first member at or after {@code from}, or -1 when there is none. */
+    int nextSetBit(int from) {
+        if (from >= size) {
+            return -1;
+        }
+        int index = from >>> 6;
+        long word = words[index] & (-1L << from);
+        while (word == 0) {
+            if (++index == words.length) {
+                return -1;
+            }
+            word = words[index];
+        }
+        return (index << 6) + Long.numberOfTrailingZeros(word);
+    }
+
     /** Adds every block. */
     void setAll() {
         for (int i = 0; i < words.length; i++) {

@@ -45,4 +45,15 @@ public interface BlockTransformer {
 
     /** Removes or annotates blocks of the request's view; runs on every request. */
     void transform(TransformContext context);
+
+    /**
+     * Returns whether this transformer, run before {@code BlockDepthTransformer} applies the
+     * request's maximum depth, leaves the same blocks within that depth, with the same data, when
+     * the filters' pass was already cut at that depth ({@link TransformView#applyFiltersWithin}):
+     * it reads nothing the cut removed, or asks the view about it. False by default, which makes
+     * every request get the full pass; the registry asks only when the request sets a maximum depth.
+     */
+    default boolean allowsDepthCut(TransformOptions options) {
+        return false;
+    }
 }

@@ -24,6 +24,10 @@ import static java.util.Objects.requireNonNull;
  * BlockStructure.derived); the filter pass and the order-insensitive walks (anyTopologicalOrder)
  * read it instead of walking the graph again. Every public change keeps one invariant, so no walk
  * is needed to find unreachable blocks: each kept block other than the root has a kept parent.
+ *
+ * A request with a maximum depth may get a filter pass cut at that depth (applyFiltersWithin, see
+ * DepthLimitedPass): then only the blocks within the depth are kept, walks are sized to the kept
+ * blocks rather than to the course, and the questions about what lies below the cut go to the pass.
  */
 /**
  * Is one request's view of a shared {@link BlockStructure}: which blocks are still kept, how they
@@ -40,17 +44,22 @@ public final class TransformView {
     private static final Object ABSENT = new Object();
     /** Keys the structure's topological order from its root, shared by every view of it. */
     private static final Object STRUCTURE_ORDER = new Object();
+    /** Keys each block's position in that order, and the length of the longest path from the root. */
+    private static final Object STRUCTURE_POSITIONS = new Object();
+    private static final Object LONGEST_PATH = new Object();
 
     private final BlockStructure structure;
     private final int root;
     private final BlockBits removed;
     private final Map<String, Object[]> fieldOverrides = new HashMap<>();
-    private final Map<String, Object[]> data = new HashMap<>();
+    private final Map<String, BlockValues> data = new HashMap<>();
     /** Is the last name {@link #setData} wrote and its values: transformers write one name for many blocks. */
     private String lastDataName;
-    private Object[] lastDataValues;
+    private BlockValues lastDataValues;
     private int[][] childrenOverride;
     private int[][] parentsOverride;
+    /** Is the state of the filter pass when it was limited to a depth; null after a full pass. */
+    private DepthLimitedPass depthLimitedPass;
 
     private TransformView(BlockStructure structure, int root) {
         this.structure = structure;
@@ -131,6 +140,26 @@ public final class TransformView {
         return kept == count ? result : Arrays.copyOf(result, kept);
     }
 
+    /**
+     * Returns the children of the block the filters kept, in their current order: its kept children,
+     * and in a view cut at a depth by {@link #applyFiltersWithin} those removed only by the cut.
+     */
+    public int[] childrenBeforeCut(int block) {
+        if (depthLimitedPass == null) {
+            return children(block);
+        }
+        int count = rawChildCount(block);
+        var result = new int[count];
+        int kept = 0;
+        for (int slot = 0; slot < count; slot++) {
+            int child = rawChild(block, slot);
+            if (!removed.get(child) || depthLimitedPass.isCut(child)) {
+                result[kept++] = child;
+            }
+        }
+        return kept == count ? result : Arrays.copyOf(result, kept);
+    }
+
     /** Returns the kept parents of the block. */
     public int[] parents(int block) {
         var override = parentsOverride == null ? null : parentsOverride[block];
@@ -178,13 +207,14 @@ public final class TransformView {
 
     /**
      * Puts the block's kept children in the given order for this request. The order must list each
-     * kept child exactly once; removed children stay removed.
+     * kept child exactly once; removed children stay removed. In a view cut at a depth, the kept
+     * children include those the filters kept below the depth ({@link #childrenBeforeCut}).
      *
      * @throws IllegalArgumentException when {@code order} is not an ordering of the kept children
      */
     public void reorderChildren(int block, int[] order) {
         requireNonNull(order, "order is null");
-        var current = children(block);
+        var current = childrenBeforeCut(block);
         var sortedCurrent = current.clone();
         var sortedOrder = order.clone();
         Arrays.sort(sortedCurrent);
@@ -273,6 +303,83 @@ public final class TransformView {
         }
     }
 
+    /**
+     * Applies filters as {@link #applyFilters(List)} does, then removes every block deeper than
+     * {@code maxDepth} below the root, but asks the filters only about the blocks within the depth
+     * (and one level more), plus what the questions below need. So a shallow request over a large
+     * course costs what its top levels cost.
+     *
+     * <p>The kept blocks, their depths, children and parents are those the full pass followed by a
+     * cut at the depth gives. What the full pass would have told about the cut blocks is kept for the
+     * steps that need it: {@link #hasKeptLeafBelowCut} (whether a block at the depth would be
+     * emptied by the filters) and each filter's {@link BlockFilter#afterPartialPass}, which is run
+     * here. A view that is not the whole, unchanged course gets the full pass and no cut.
+     *
+     * @throws IllegalArgumentException when {@code maxDepth} is negative
+     */
+    public void applyFiltersWithin(List<BlockFilter> filters, int maxDepth) {
+        if (maxDepth < 0) {
+            throw new IllegalArgumentException("maxDepth must not be negative: " + maxDepth);
+        }
+        var active = filters.stream().filter(filter -> !filter.isKeepAll()).toList();
+        if (!isWholeAndUnchanged() || maxDepth >= longestPath()) {
+            // Nothing is deeper than the limit, so the full pass is the cheaper one.
+            applyFilters(active);
+            return;
+        }
+        var pass = new DepthLimitedPass(this, active, maxDepth);
+        var order = sharedStructureOrder();
+        if (!pass.run(order, structure.derived(STRUCTURE_POSITIONS, shared -> positionsOf(order)))) {
+            return;
+        }
+        depthLimitedPass = pass;
+        for (var filter : active) {
+            filter.afterPartialPass().accept(pass::wouldBeAsked);
+        }
+    }
+
+    /**
+     * Returns whether the view was cut at a depth by {@link #applyFiltersWithin} and, below the
+     * block, the full filter pass would have kept a leaf (a block without children in the course)
+     * reached from the block through kept blocks: what deciding whether the block is empty needs.
+     * False when the view was not cut.
+     */
+    public boolean hasKeptLeafBelowCut(int block) {
+        return depthLimitedPass != null && depthLimitedPass.hasKeptLeafBelowCut(block);
+    }
+
+    /** Returns whether this view was cut at a depth by {@link #applyFiltersWithin}. */
+    public boolean isCut() {
+        return depthLimitedPass != null;
+    }
+
+    private int longestPath() {
+        return structure.derived(LONGEST_PATH, shared -> {
+            var lengths = new int[shared.size()];
+            int longest = 0;
+            for (int block : sharedStructureOrder()) {
+                for (int slot = shared.childCount(block) - 1; slot >= 0; slot--) {
+                    int child = shared.child(block, slot);
+                    lengths[child] = Math.max(lengths[child], lengths[block] + 1);
+                    longest = Math.max(longest, lengths[child]);
+                }
+            }
+            return longest;
+        });
+    }
+
+    private static int[] positionsOf(int[] order) {
+        var positions = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            positions[order[i]] = i;
+        }
+        return positions;
+    }
+
+    BlockBits removed() {
+        return removed;
+    }
+
     private void applyFilters(int block, IntPredicate[] predicates, boolean[] keeps) {
         boolean removes = false;
         boolean keepsDescendants = true;
@@ -303,6 +410,9 @@ public final class TransformView {
     public int[] anyTopologicalOrder() {
         if (root != structure.root()) {
             return topologicalOrder();
+        }
+        if (depthLimitedPass != null) {
+            return kept(depthLimitedPass.keptOrder(), depthLimitedPass.keptOrderLength());
         }
         // Rewiring only moves kept children up to ancestors, so the structure's order stays valid.
         var order = sharedStructureOrder();
@@ -352,10 +462,12 @@ public final class TransformView {
         }
         int size = structure.size();
         var visited = new BlockBits(size);
-        var postOrder = new int[size];
+        // Every kept block is reachable, so the kept count bounds both the order and the path.
+        int kept = keptCount();
+        var postOrder = new int[kept];
         int count = 0;
-        var stackBlocks = new int[size];
-        var stackNext = new int[size];
+        var stackBlocks = new int[kept];
+        var stackNext = new int[kept];
         int top = 0;
         stackBlocks[0] = root;
         stackNext[0] = rawChildCount(root) - 1;
@@ -466,9 +578,9 @@ public final class TransformView {
         }
         int size = structure.size();
         var visited = new BitSet(size);
-        var order = new int[size];
+        var order = new int[keptCount()];
         int count = 0;
-        var stack = new int[Math.max(size, 1) * 2];
+        var stack = new int[Math.max(order.length, 1) * 2];
         int top = 0;
         stack[0] = root;
         while (top >= 0) {
@@ -562,17 +674,17 @@ public final class TransformView {
     /** Returns a value a transformer added to the block for this request, or null. */
     public Object data(int block, String name) {
         var values = data.get(name);
-        return values == null ? null : values[block];
+        return values == null ? null : values.get(block);
     }
 
     /** Adds a value to the block for this request, such as its depth; a null value removes it. */
     public void setData(int block, String name, Object value) {
         requireNonNull(name, "name is null");
         if (name != lastDataName) {
-            lastDataValues = data.computeIfAbsent(name, n -> new Object[structure.size()]);
+            lastDataValues = data.computeIfAbsent(name, n -> new BlockValues(structure.size()));
             lastDataName = name;
         }
-        lastDataValues[block] = value;
+        lastDataValues.put(block, value);
     }
 
     /** Returns whether some block of this request has a value under {@code name}. */
@@ -620,14 +732,18 @@ public final class TransformView {
     }
 
     private int[] kept(int[] blocks) {
+        return kept(blocks, blocks.length);
+    }
+
+    private int[] kept(int[] blocks, int length) {
         int count = 0;
-        var result = new int[blocks.length];
-        for (int block : blocks) {
-            if (!removed.get(block)) {
-                result[count++] = block;
+        var result = new int[length];
+        for (int i = 0; i < length; i++) {
+            if (!removed.get(blocks[i])) {
+                result[count++] = blocks[i];
             }
         }
-        return count == blocks.length ? result : Arrays.copyOf(result, count);
+        return count == length ? result : Arrays.copyOf(result, count);
     }
 
     private static int[] appendMissing(int[] list, int[] additions) {

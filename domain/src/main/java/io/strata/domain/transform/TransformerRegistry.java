@@ -43,7 +43,10 @@ import static java.util.Objects.requireNonNull;
  * with all of them, and runs their per-request phase on a view of a collected structure.
  *
  * <p>Per request, the filters of every {@link FilteringTransformer} are applied together in one
- * topological pass first; the other transformers then run in registration order. No step leaves
+ * topological pass first; the other transformers then run in registration order. When the request
+ * sets a maximum depth and every transformer before the {@link BlockDepthTransformer} allows it
+ * ({@link BlockTransformer#allowsDepthCut}), the pass stops at that depth
+ * ({@link TransformView#applyFiltersWithin}), with the same response. No step leaves
  * a kept block unreachable: {@link TransformView} removes orphaned descendants with their parent.
  *
  * <p>Immutable and thread-safe when its transformers are (they must be stateless).
@@ -151,12 +154,34 @@ public final class TransformerRegistry implements StructureCollector {
         var view = options.startBlock().map(start -> TransformView.rootedAt(structure, start))
                 .orElseGet(() -> TransformView.of(structure));
         var context = new TransformContext(view, user, options);
-        view.applyFilters(filters.stream().map(filter -> filter.filter(context)).toList());
+        var requestFilters = filters.stream().map(filter -> filter.filter(context)).toList();
+        if (options.maxDepth().isPresent() && allowsDepthCut(options)) {
+            view.applyFiltersWithin(requestFilters, options.maxDepth().get());
+        } else {
+            view.applyFilters(requestFilters);
+        }
         // No pruning between steps: every change a view allows leaves each kept block reachable.
         for (var transformer : others) {
             transformer.transform(context);
         }
         return view;
+    }
+
+    /**
+     * Returns whether the filter pass may stop at the request's maximum depth: a
+     * {@link BlockDepthTransformer} applies it, and every transformer before that one allows it.
+     * Those after it see a view cut at the depth either way.
+     */
+    private boolean allowsDepthCut(TransformOptions options) {
+        for (var transformer : others) {
+            if (transformer instanceof BlockDepthTransformer) {
+                return true;
+            }
+            if (!transformer.allowsDepthCut(options)) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private List<Map<String, Object>> addBlocks(SourceCourse course, CourseKey courseKey,

@@ -3,6 +3,7 @@ package io.strata.domain.transform.standard;
 import io.strata.domain.transform.BlockTransformer;
 import io.strata.domain.transform.CollectContext;
 import io.strata.domain.transform.TransformContext;
+import io.strata.domain.transform.TransformOptions;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -43,6 +44,12 @@ public final class BlockCountsTransformer implements BlockTransformer {
     @Override
     public void collect(CollectContext context) {
         // Counts depend on which blocks a request keeps; the block type is part of the key.
+    }
+
+    /** Allows it only when the request counts nothing: a count sums every kept block below. */
+    @Override
+    public boolean allowsDepthCut(TransformOptions options) {
+        return options.blockCountTypes().isEmpty();
     }
 
     @Override

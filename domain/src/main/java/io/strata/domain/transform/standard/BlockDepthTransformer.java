@@ -1,5 +1,6 @@
 package io.strata.domain.transform.standard;
 
+import io.strata.domain.transform.BlockNumbers;
 import io.strata.domain.transform.BlockTransformer;
 import io.strata.domain.transform.CollectContext;
 import io.strata.domain.transform.TransformContext;
@@ -49,14 +50,15 @@ public final class BlockDepthTransformer implements BlockTransformer {
         }
         var view = context.view();
         var order = view.anyTopologicalOrder();
-        var depths = depthsOf(view, order);
+        var depths = depthNumbers(view, order);
         int maxDepth = options.maxDepth().orElse(Integer.MAX_VALUE);
         for (int block : order) {
-            if (depths[block] > maxDepth) {
+            int depth = depths.get(block);
+            if (depth > maxDepth) {
                 // Its descendants are deeper still, so they go too, with or without another parent.
                 view.removeBlock(block, /* keepDescendants= */ false);
             } else {
-                view.setData(block, DEPTH, depths[block]);
+                view.setData(block, DEPTH, depth);
             }
         }
     }
@@ -66,25 +68,37 @@ public final class BlockDepthTransformer implements BlockTransformer {
      * one more than its shallowest kept parent; -1 for every other block.
      */
     public static int[] depthsOf(TransformView view) {
-        return depthsOf(view, view.anyTopologicalOrder());
-    }
-
-    /** Returns the depths as {@link #depthsOf(TransformView)} does, given a topological order of the view. */
-    static int[] depthsOf(TransformView view, int[] order) {
+        var order = view.anyTopologicalOrder();
+        var numbers = depthNumbers(view, order);
         var depths = new int[view.structure().size()];
         Arrays.fill(depths, -1);
+        for (int block : order) {
+            depths[block] = numbers.get(block);
+        }
+        return depths;
+    }
+
+    /**
+     * Returns the depths as {@link #depthsOf(TransformView)} does, given a topological order of the
+     * view, sized to the blocks in the order rather than to the course.
+     */
+    static BlockNumbers depthNumbers(TransformView view, int[] order) {
+        var depths = new BlockNumbers(view.structure().size());
         if (order.length == 0) {
             return depths;
         }
-        depths[view.root()] = 0;
+        depths.set(view.root(), 0);
         // Each block comes after all its parents, so pushing depths down reaches the shallowest; a
         // minimum does not depend on the order among unrelated blocks, so any topological order will do.
         for (int block : order) {
-            int childDepth = depths[block] + 1;
+            int childDepth = depths.get(block) + 1;
             for (int slot = view.childSlotCount(block) - 1; slot >= 0; slot--) {
                 int child = view.childAt(block, slot);
-                if (view.isKept(child) && (depths[child] < 0 || childDepth < depths[child])) {
-                    depths[child] = childDepth;
+                if (view.isKept(child)) {
+                    int known = depths.get(child);
+                    if (known == BlockNumbers.NONE || childDepth < known) {
+                        depths.set(child, childDepth);
+                    }
                 }
             }
         }

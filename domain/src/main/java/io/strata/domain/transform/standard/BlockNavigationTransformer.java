@@ -1,6 +1,7 @@
 package io.strata.domain.transform.standard;
 
 import io.strata.domain.structure.BlockStructure;
+import io.strata.domain.transform.BlockNumbers;
 import io.strata.domain.transform.BlockTransformer;
 import io.strata.domain.transform.CollectContext;
 import io.strata.domain.transform.TransformContext;
@@ -84,7 +85,7 @@ public final class BlockNavigationTransformer implements BlockTransformer {
             for (int owner : received) {
                 lists[owner].add(block);
             }
-            if (depths[block] > navDepth) {
+            if (depths.get(block) > navDepth) {
                 passedDown[block] = received;
             } else {
                 lists[block] = new IdList(view);
@@ -142,8 +143,8 @@ public final class BlockNavigationTransformer implements BlockTransformer {
     }
 
     /** Returns the depths {@link BlockDepthTransformer} gives, worked out again: cheaper than reading them. */
-    private static int[] depthsOf(TransformView view, int[] order) {
-        return BlockDepthTransformer.depthsOf(view, order);
+    private static BlockNumbers depthsOf(TransformView view, int[] order) {
+        return BlockDepthTransformer.depthNumbers(view, order);
     }
 
     /** Is a growing list of block indexes read as their usage ids; unmodifiable once trimmed. */

@@ -3,6 +3,7 @@ package io.strata.domain.transform.standard;
 import io.strata.domain.transform.BlockTransformer;
 import io.strata.domain.transform.CollectContext;
 import io.strata.domain.transform.TransformContext;
+import io.strata.domain.transform.TransformOptions;
 
 /**
  * Removes containers left empty by the filters, so that an outline does not show a section whose
@@ -39,6 +40,12 @@ public final class HideEmptyTransformer implements BlockTransformer {
         // Whether a block has children in the course is part of the structure already.
     }
 
+    /** Allows it: below a block at the cut, it asks the view whether the filters left a leaf. */
+    @Override
+    public boolean allowsDepthCut(TransformOptions options) {
+        return true;
+    }
+
     @Override
     public void transform(TransformContext context) {
         var view = context.view();
@@ -51,7 +58,8 @@ public final class HideEmptyTransformer implements BlockTransformer {
         var order = view.anyTopologicalOrder();
         for (int i = order.length - 1; i >= 0; i--) {
             int block = order[i];
-            if (block != view.root() && structure.childCount(block) > 0 && !view.hasKeptChild(block)) {
+            if (block != view.root() && structure.childCount(block) > 0 && !view.hasKeptChild(block)
+                    && !view.hasKeptLeafBelowCut(block)) {
                 view.removeBlock(block, /* keepDescendants= */ false);
             }
         }

@@ -3,6 +3,7 @@ package io.strata.domain.transform.standard;
 import io.strata.domain.transform.BlockTransformer;
 import io.strata.domain.transform.CollectContext;
 import io.strata.domain.transform.TransformContext;
+import io.strata.domain.transform.TransformOptions;
 import io.strata.domain.transform.TransformView;
 
 import java.util.HashMap;
@@ -38,6 +39,12 @@ public final class LibraryContentOrderTransformer implements BlockTransformer {
         // The item banks are recorded by LibraryContentTransformer.
     }
 
+    /** Allows it: it reorders the children the filters kept, those below the cut included. */
+    @Override
+    public boolean allowsDepthCut(TransformOptions options) {
+        return true;
+    }
+
     @Override
     public void transform(TransformContext context) {
         var view = context.view();
@@ -57,7 +64,7 @@ public final class LibraryContentOrderTransformer implements BlockTransformer {
     }
 
     private static void reorder(TransformView view, int bank, List<?> selected) {
-        var children = view.children(bank);
+        var children = view.childrenBeforeCut(bank);
         if (children.length != selected.size()) {
             return;
         }

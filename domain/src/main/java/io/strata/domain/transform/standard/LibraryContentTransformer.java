@@ -1,5 +1,6 @@
 package io.strata.domain.transform.standard;
 
+import io.strata.domain.structure.BlockStructure;
 import io.strata.domain.transform.BlockFilter;
 import io.strata.domain.transform.CollectContext;
 import io.strata.domain.transform.FilteringTransformer;
@@ -54,6 +55,8 @@ public final class LibraryContentTransformer implements FilteringTransformer {
 
     private static final Set<String> ITEM_BANK_TYPES = Set.of("library_content", "itembank");
     private static final long DEFAULT_MAX_COUNT = 1;
+    /** Keys the {@link BankIds} derived once per structure. */
+    private static final Object BANK_IDS = new Object();
 
     @Override
     public String name() {
@@ -98,29 +101,33 @@ public final class LibraryContentTransformer implements FilteringTransformer {
         var unselected = new BitSet(structure.size());
         var username = context.user().username().orElse("");
         var saved = context.user().learner().map(learner -> learner.itemBankSelections()).orElse(Map.of());
-        for (var bankValue : banks) {
-            int bank = ((Number) bankValue).intValue();
-            if (view.isKept(bank)) {
-                select(view, bank, username, saved, unselected);
+        var ids = structure.derived(BANK_IDS, BankIds::of);
+        for (int i = 0; i < ids.banks.length; i++) {
+            if (view.isKept(ids.banks[i])) {
+                select(view, ids, i, username, saved, unselected);
             }
         }
         return unselected.isEmpty() ? BlockFilter.keepAll() : BlockFilter.removing(unselected::get);
     }
 
-    private static void select(TransformView view, int bank, String username, Map<String, List<String>> saved,
-            BitSet unselected) {
-        var children = view.children(bank);
-        if (children.length == 0) {
+    private static void select(TransformView view, BankIds ids, int index, String username,
+            Map<String, List<String>> saved, BitSet unselected) {
+        int bank = ids.banks[index];
+        var childIds = new LinkedHashMap<String, Integer>();
+        var structure = view.structure();
+        for (int slot = 0; slot < structure.childCount(bank); slot++) {
+            int child = structure.child(bank, slot);
+            if (view.isKept(child)) {
+                childIds.put(ids.childIds[index][slot], child);
+            }
+        }
+        if (childIds.isEmpty()) {
             return;
         }
-        var childIds = new LinkedHashMap<String, Integer>();
-        for (int child : children) {
-            childIds.put(view.key(child).toString(), child);
-        }
-        var bankId = view.key(bank).toString();
+        var bankId = ids.bankIds[index];
         var previous = saved.getOrDefault(bankId, List.of());
-        long maxCount = (Long) view.structure().transformerData(NAME, bank, MAX_COUNT);
-        var selected = makeSelection(previous, childIds.keySet(), maxCount < 0 ? children.length : maxCount,
+        long maxCount = ids.maxCounts[index];
+        var selected = makeSelection(previous, childIds.keySet(), maxCount < 0 ? childIds.size() : maxCount,
                 seed(username, bankId, previous));
 
         var chosen = new LinkedHashSet<>(selected);
@@ -132,6 +139,29 @@ public final class LibraryContentTransformer implements FilteringTransformer {
         view.setData(bank, SELECTED, List.copyOf(selected));
         if (!selected.equals(previous)) {
             view.setData(bank, CHANGED_SELECTION, List.copyOf(selected));
+        }
+    }
+
+    /**
+     * Is what selection reads of each item bank, spelled out once per structure: its index, usage
+     * id, max count and its children's usage ids, in the structure's child order.
+     */
+    private record BankIds(int[] banks, String[] bankIds, long[] maxCounts, String[][] childIds) {
+        static BankIds of(BlockStructure structure) {
+            var recorded = (List<?>) structure.transformerData(NAME, structure.root(), ITEM_BANKS);
+            int count = recorded == null ? 0 : recorded.size();
+            var ids = new BankIds(new int[count], new String[count], new long[count], new String[count][]);
+            for (int i = 0; i < count; i++) {
+                int bank = ((Number) recorded.get(i)).intValue();
+                ids.banks[i] = bank;
+                ids.bankIds[i] = structure.key(bank).toString();
+                ids.maxCounts[i] = (Long) structure.transformerData(NAME, bank, MAX_COUNT);
+                ids.childIds[i] = new String[structure.childCount(bank)];
+                for (int slot = 0; slot < ids.childIds[i].length; slot++) {
+                    ids.childIds[i][slot] = structure.key(structure.child(bank, slot)).toString();
+                }
+            }
+            return ids;
         }
     }
 

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Objects;
+import java.util.function.IntPredicate;
 
 /**
  * Hides blocks that have not started yet from learners, as Open edX's {@code StartDateTransformer}.
@@ -129,12 +130,21 @@ public final class StartDateTransformer implements FilteringTransformer {
             return BlockFilter.keepAll();
         }
         // Decided per block asked, not per scheduled block: a request often asks far fewer.
+        var flagged = new boolean[1];
         return BlockFilter.removing(block -> {
             if (!schedule.scheduled.get(block) || now.isAfter(schedule.effectiveStart(block, isBetaTester))) {
                 return false;
             }
-            view.setData(view.root(), HAS_SCHEDULED_CONTENT, Boolean.TRUE);
+            if (!flagged[0]) {
+                flagged[0] = true;
+                view.setData(view.root(), HAS_SCHEDULED_CONTENT, Boolean.TRUE);
+            }
             return true;
+        }).withAfterPartialPass(wouldBeAsked -> {
+            if (view.data(view.root(), HAS_SCHEDULED_CONTENT) == null
+                    && schedule.hasHiddenAsked(now, isBetaTester, wouldBeAsked)) {
+                view.setData(view.root(), HAS_SCHEDULED_CONTENT, Boolean.TRUE);
+            }
         });
     }
 
@@ -151,10 +161,20 @@ public final class StartDateTransformer implements FilteringTransformer {
         /** Is the latest start of a scheduled block (the root's when none) for a beta tester. */
         private final Instant latestBetaStart;
 
-        private Schedule(Instant[] starts, Double[] daysEarly, BitSet scheduled) {
+        /**
+         * Is, for anyone else than a beta tester and for a beta tester, the scheduled blocks that
+         * start later than one of their parents, the latest start first: a block hidden by its
+         * start is asked about only if some parent is not hidden, so one of these is asked first.
+         */
+        private final int[] entries;
+        private final int[] betaEntries;
+
+        private Schedule(BlockStructure structure, Instant[] starts, Double[] daysEarly, BitSet scheduled) {
             this.starts = starts;
             this.daysEarly = daysEarly;
             this.scheduled = scheduled;
+            this.entries = entriesOf(structure, false);
+            this.betaEntries = entriesOf(structure, true);
             var latest = effectiveStart(0, false);
             var latestBeta = effectiveStart(0, true);
             for (int block = scheduled.nextSetBit(0); block >= 0; block = scheduled.nextSetBit(block + 1)) {
@@ -173,8 +193,40 @@ public final class StartDateTransformer implements FilteringTransformer {
                 starts[block] = (Instant) structure.transformerData(NAME, block, MERGED_START);
                 daysEarly[block] = (Double) structure.transformerData(NAME, block, DAYS_EARLY_FOR_BETA);
             }
-            return new Schedule(starts, daysEarly,
+            return new Schedule(structure, starts, daysEarly,
                     Derived.blocks(structure.transformerData(NAME, structure.root(), SCHEDULED_BLOCKS)));
+        }
+
+        private int[] entriesOf(BlockStructure structure, boolean isBetaTester) {
+            var entered = new ArrayList<Integer>();
+            for (int block = scheduled.nextSetBit(0); block >= 0; block = scheduled.nextSetBit(block + 1)) {
+                var start = effectiveStart(block, isBetaTester);
+                for (int slot = 0; slot < structure.parentCount(block); slot++) {
+                    if (effectiveStart(structure.parent(block, slot), isBetaTester).isBefore(start)) {
+                        entered.add(block);
+                        break;
+                    }
+                }
+            }
+            entered.sort((one, other) -> effectiveStart(other, isBetaTester).compareTo(
+                    effectiveStart(one, isBetaTester)));
+            return entered.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        /**
+         * Returns whether a block hidden at {@code now} by its start is one the full pass asks
+         * about, as {@code wouldBeAsked} tells: the answer the filter gives by being asked.
+         */
+        boolean hasHiddenAsked(Instant now, boolean isBetaTester, IntPredicate wouldBeAsked) {
+            for (int block : isBetaTester ? betaEntries : entries) {
+                if (now.isAfter(effectiveStart(block, isBetaTester))) {
+                    return false;
+                }
+                if (wouldBeAsked.test(block)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static Instant later(Instant one, Instant other) {

@@ -3,6 +3,7 @@ package io.strata.domain.transform.standard;
 import io.strata.domain.transform.BlockTransformer;
 import io.strata.domain.transform.CollectContext;
 import io.strata.domain.transform.TransformContext;
+import io.strata.domain.transform.TransformOptions;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -100,6 +101,12 @@ public final class StudentViewTransformer implements BlockTransformer {
             sources.add(matcher.group(1).replace("\\/", "/"));
         }
         return sources;
+    }
+
+    /** Allows it: the data of a block depends on that block alone. */
+    @Override
+    public boolean allowsDepthCut(TransformOptions options) {
+        return true;
     }
 
     @Override
