@@ -117,7 +117,7 @@ public final class StartDateTransformer implements FilteringTransformer {
         }
         var structure = context.structure();
         var view = context.view();
-        var now = user.now();
+        var now = context.time();
         boolean isBetaTester = user.isBetaTester();
         var schedule = structure.derived(SCHEDULE, Schedule::of);
         if (!now.isAfter(schedule.effectiveStart(structure.root(), isBetaTester))) {
