@@ -11,6 +11,7 @@ import io.strata.ports.ItemNotFoundException;
 import io.strata.ports.LearnerRecord;
 import io.strata.ports.LearnerSource;
 
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -95,7 +96,7 @@ final class BlocksService {
             responses.store(key, body, rendered.response().validity());
         }
         record(loaded);
-        return new Served(body, new ServerTiming(loaded.source(), Duration.ofNanos(loadedAt - start),
+        return new Served(ByteBuffer.wrap(body), new ServerTiming(loaded.source(), Duration.ofNanos(loadedAt - start),
                 Duration.ofNanos(transformedAt - loadedAt), Duration.ofNanos(renderedAt - transformedAt), false));
     }
 
@@ -179,7 +180,10 @@ final class BlocksService {
         }
     }
 
-    /** Is a served response: its JSON body (shared: never change it) and where its time went. */
-    record Served(byte[] body, ServerTiming timing) {
+    /**
+     * Is a served response: its JSON body, from position 0 to the limit (a buffer of its own over
+     * shared bytes: never change them), and where its time went.
+     */
+    record Served(ByteBuffer body, ServerTiming timing) {
     }
 }

@@ -12,6 +12,7 @@ import io.strata.ports.CourseRole;
 import io.strata.ports.LearnerRecord;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -58,6 +59,22 @@ class RenderedResponsesTest {
                 learner(LearnerRecord.learner("ada")));
     }
 
+    private static byte[] bytes(ByteBuffer buffer) {
+        var copy = new byte[buffer.remaining()];
+        buffer.duplicate().get(copy);
+        return copy;
+    }
+
+    @Test
+    void store_bodyChangedAfterwards_keepsTheBytesAsStored() {
+        var body = BODY.clone();
+        responses.store(key(), body, TimeWindow.ALWAYS);
+
+        body[0] = 'x';
+
+        assertThat(responses.find(key(), NOW)).map(RenderedResponsesTest::bytes).hasValue(BODY);
+    }
+
     private double count(String name) {
         var counter = registry.find(name).counter();
         return counter == null ? 0 : counter.count();
@@ -76,9 +93,13 @@ class RenderedResponsesTest {
         responses.store(key(), BODY, UNTIL_START);
 
         var found = responses.find(key(), NOW);
+        var again = responses.find(key(), NOW);
 
-        assertThat(found).containsSame(BODY);
-        assertThat(count("strata.responses.cache.hits")).isEqualTo(1);
+        assertThat(found).map(RenderedResponsesTest::bytes).hasValue(BODY);
+        found.orElseThrow().get();
+        assertThat(again).map(RenderedResponsesTest::bytes).hasValue(BODY);
+        assertThat(found.orElseThrow().isReadOnly()).isTrue();
+        assertThat(count("strata.responses.cache.hits")).isEqualTo(2);
     }
 
     @Test

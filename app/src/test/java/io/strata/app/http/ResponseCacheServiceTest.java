@@ -8,6 +8,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -92,6 +97,23 @@ class ResponseCacheServiceTest {
                 .hasValue(first.body().getBytes(StandardCharsets.UTF_8).length);
         assertThat(running.metric("strata_responses_cache_hits_total", "")).isEqualTo(1);
         assertThat(running.metric("strata_responses_cache_misses_total", "")).isEqualTo(1);
+    }
+
+    @Test
+    void blocks_cachedBodyToAClientAcceptingGzip_isTheSameBodyCompressed() throws Exception {
+        start();
+        var plain = outline("audit_learner");
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + running.service.port() + OUTLINE
+                + "&username=audit_learner")).header("Authorization", RunningService.TRUSTED)
+                .header("Accept-Encoding", "gzip").build();
+
+        var gzipped = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(gzipped.headers().firstValue("Server-Timing").orElseThrow()).contains("desc=\"cached\"");
+        assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        try (var in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(plain.body());
+        }
     }
 
     @Test
