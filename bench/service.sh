@@ -23,8 +23,8 @@ cleanup() {
 trap cleanup EXIT
 
 DURATION="${DURATION:-10s}"
-# On a loaded 2-core machine the JIT needs tens of seconds to compile the cached request's path: with
-# 3 s of warm-up the same build measured a third of its rate after 40 s. Every target gets the same.
+# On a loaded 2-core machine the JIT needs tens of seconds to compile the cached request's path: after
+# 5 s of warm-up the same build measured a third of its rate after 40 s. Every target gets the same.
 WARMUP="${WARMUP:-30s}"
 CONNECTIONS="${CONNECTIONS:-32}"
 PACED_CONNECTIONS="${PACED_CONNECTIONS:-8}"

@@ -31,8 +31,8 @@ import static java.util.Objects.requireNonNull;
  * Bodies are weighed in bytes; the least recently used go first.
  *
  * Bodies are kept in direct (off-heap) buffers: a socket write from a heap array first copies it
- * into a temporary direct buffer, which on a 400 KB outline cost about a fifth of a cached request's
- * CPU (docs/benchmarks.md). Direct memory counts against -XX:MaxDirectMemorySize (by default the
+ * into a temporary direct buffer, which on a 400 KB outline cost a fifth to a third of a cached
+ * request's CPU (docs/benchmarks.md). Direct memory counts against -XX:MaxDirectMemorySize (by default the
  * maximum heap); a body that cannot get it is not kept, with one WARN.
  */
 /** Keeps rendered Blocks API response bodies for identical requests; thread-safe. */
