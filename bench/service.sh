@@ -134,7 +134,8 @@ done
 
 echo "Machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)," \
     "nginx $(nginx -v 2>&1 | cut -d/ -f2); saturation: $CONNECTIONS connections; paced: $PACED_CONNECTIONS" \
-    "connections, $PACED_DELAY_MS ms apart; $WARMUP warm-up, then $DURATION each; load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
+    "connections, $PACED_DELAY_MS ms apart; $WARMUP warm-up, then $DURATION each;" \
+    "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 python3 - "$results" <<'PY'
 import sys

@@ -12,8 +12,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Is the validated configuration of the HTTP service ({@code strata serve}): where it listens, whom
- * it accepts, how many decoded structures and how many bytes of rendered responses it keeps. What a publish event does is
- * {@link StrataConfig#publish()}.
+ * it accepts, how many decoded structures and how many bytes of rendered responses it keeps. What a
+ * publish event does is {@link StrataConfig#publish()}.
  *
  * @param host the address to listen on
  * @param port the port to listen on; 0 for a free port

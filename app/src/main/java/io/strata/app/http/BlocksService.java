@@ -53,7 +53,8 @@ final class BlocksService {
      *     read in chunks
      */
     BlocksService(ServedStructures structures, RenderedResponses responses, BlocksApi api, LearnerSource learners,
-            Clock clock, String lmsBaseUrl, ObjectMapper json, MeterRegistry registry, Map<String, Long> tierItemBytes) {
+            Clock clock, String lmsBaseUrl, ObjectMapper json, MeterRegistry registry,
+            Map<String, Long> tierItemBytes) {
         this.structures = requireNonNull(structures, "structures is null");
         this.responses = requireNonNull(responses, "responses is null");
         this.api = requireNonNull(api, "api is null");
