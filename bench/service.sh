@@ -2,8 +2,11 @@
 # Measures the HTTP service (strata serve) against nginx serving the same response bytes as a static
 # file, in one run on loopback: the outline request (depth=all, nav_depth=3, the usual requested
 # fields, block counts) for the shared demo course and the generated 10,000-block course, at a paced
-# rate and at saturation, with wrk.
+# rate and at saturation, with wrk. Two services run: `strata` as configured by default (rendered
+# responses kept, so a repeated request is a lookup) and `strata-uncached` with
+# service.responses.max-bytes=0 (every request transforms and renders), measured one after the other.
 # Usage: bench/service.sh   (needs wrk and nginx: apt-get install wrk nginx-light)
+#        UNCACHED=0 bench/service.sh   leaves the uncached service out; WARMUP=30s, DURATION=10s by default
 # Results go to standard output as a Markdown table; paste them into docs/benchmarks.md.
 #
 # The Debian wrk (4.1) has no open-loop fixed rate (that is wrk2's -R): the paced run gives each of
@@ -20,10 +23,14 @@ cleanup() {
 trap cleanup EXIT
 
 DURATION="${DURATION:-10s}"
+# On a loaded 2-core machine the JIT needs tens of seconds to compile the cached request's path: after
+# 5 s of warm-up the same build measured a third of its rate after 40 s. Every target gets the same.
+WARMUP="${WARMUP:-30s}"
 CONNECTIONS="${CONNECTIONS:-32}"
 PACED_CONNECTIONS="${PACED_CONNECTIONS:-8}"
 PACED_DELAY_MS="${PACED_DELAY_MS:-40}"
 SECRET="bench-trusted-secret"
+UNCACHED="${UNCACHED:-1}"
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 await_port() {
@@ -36,6 +43,7 @@ await_port() {
 }
 
 mvn -q -B -ntp -DskipTests package >&2
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 strata=(java -jar app/target/strata.jar)
 mkdir -p "$work/courses" "$work/static"
 chmod 755 "$work"  # nginx workers run as another user
@@ -44,10 +52,23 @@ cp -r ../shared/data/olx/demo-course "$work/courses/demo-course"
 settings=(--set "course.source=$work/courses" --set "durable.filesystem.folder=$work/data")
 "${strata[@]}" generate-course-blocks --all-courses --with-storage "${settings[@]}" >&2
 
+serve() {  # PORT LOG [SETTING...]
+    local port="$1" log="$2"
+    shift 2
+    STRATA_LOG_LEVEL=WARN "${strata[@]}" serve --port "$port" "${settings[@]}" --set service.host=127.0.0.1 \
+        --set "service.auth.trusted-secret=$SECRET" "$@" > "$log" 2>&1 &
+    pids+=($!)
+}
 port="$(free_port)"
-STRATA_LOG_LEVEL=WARN "${strata[@]}" serve --port "$port" "${settings[@]}" --set service.host=127.0.0.1 \
-    --set "service.auth.trusted-secret=$SECRET" > "$work/strata.log" 2>&1 &
-pids+=($!)
+serve "$port" "$work/strata.log"
+targets=(strata)
+if [ "$UNCACHED" = 1 ]; then
+    uncached_port="$(free_port)"
+    while [ "$uncached_port" = "$port" ]; do uncached_port="$(free_port)"; done
+    serve "$uncached_port" "$work/strata-uncached.log" --set service.responses.max-bytes=0
+    targets+=(strata-uncached)
+fi
+targets+=(nginx)
 nginx_port="$(free_port)"
 cat > "$work/nginx.conf" <<CONF
 worker_processes auto;
@@ -68,6 +89,7 @@ CONF
 nginx -c "$work/nginx.conf" &
 pids+=($!)
 await_port "$port"
+if [ "$UNCACHED" = 1 ]; then await_port "$uncached_port"; fi
 await_port "$nginx_port"
 
 query="username=staff&depth=all&nav_depth=3&requested_fields=children,display_name,graded,format,due,start"
@@ -80,13 +102,22 @@ for name in demo gen10000; do
     url="http://127.0.0.1:$port/api/courses/v1/blocks/?course_id=$key&$query"
     curl -sf -H "Authorization: Trusted $SECRET" "$url" -o "$work/static/$name.json"
     bytes="$(stat -c %s "$work/static/$name.json")"
-    for target in strata nginx; do
+    # The body given again must be the one a transform gives: compare a cached and an uncached answer.
+    curl -sf -H "Authorization: Trusted $SECRET" "$url" -o "$work/$name-again.json"
+    cmp "$work/static/$name.json" "$work/$name-again.json" >&2
+    if [ "$UNCACHED" = 1 ]; then
+        curl -sf -H "Authorization: Trusted $SECRET" "${url/:$port\//:$uncached_port/}" -o "$work/$name-uncached.json"
+        cmp "$work/static/$name.json" "$work/$name-uncached.json" >&2
+    fi
+    for target in "${targets[@]}"; do
         if [ "$target" = strata ]; then
             run=(wrk -H "Authorization: Trusted $SECRET" --latency --timeout 30s "$url")
+        elif [ "$target" = strata-uncached ]; then
+            run=(wrk -H "Authorization: Trusted $SECRET" --latency --timeout 30s "${url/:$port\//:$uncached_port/}")
         else
             run=(wrk --latency --timeout 30s "http://127.0.0.1:$nginx_port/$name.json")
         fi
-        "${run[@]}" -t 2 -c "$CONNECTIONS" -d 3s > /dev/null  # warm-up: JIT, caches, connections
+        "${run[@]}" -t 2 -c "$CONNECTIONS" -d "$WARMUP" > /dev/null  # warm-up: JIT, caches, connections
         for mode in paced saturation; do
             if [ "$mode" = paced ]; then
                 out="$("${run[@]}" -t 2 -c "$PACED_CONNECTIONS" -d "$DURATION" -s "$work/paced.lua")"
@@ -103,7 +134,8 @@ done
 
 echo "Machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)," \
     "nginx $(nginx -v 2>&1 | cut -d/ -f2); saturation: $CONNECTIONS connections; paced: $PACED_CONNECTIONS" \
-    "connections, $PACED_DELAY_MS ms apart; $DURATION each"
+    "connections, $PACED_DELAY_MS ms apart; $WARMUP warm-up, then $DURATION each;" \
+    "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 python3 - "$results" <<'PY'
 import sys
@@ -113,6 +145,6 @@ print("| course | response bytes | server | load | requests/s | p50 | p90 | p99 
 print("|---|---:|---|---|---:|---:|---:|---:|---:|")
 for r in rows:
     name, size, target, mode, rps, p50, p90, p99 = r[:8]
-    ratio = f"{rate[(name, 'strata', mode)] / rate[(name, 'nginx', mode)]:.2f}" if target == "strata" else ""
+    ratio = f"{rate[(name, target, mode)] / rate[(name, 'nginx', mode)]:.2f}" if target != "nginx" else ""
     print(f"| {name} | {int(size):,} | {target} | {mode} | {float(rps):,.1f} | {p50} | {p90} | {p99} | {ratio} |")
 PY

@@ -122,7 +122,9 @@ public enum ConfigKey {
     SERVICE_AUTH_ALLOW_ANONYMOUS("service.auth.allow-anonymous", "false",
             "Whether requests without credentials get the anonymous view: true or false"),
     SERVICE_STRUCTURES_MAX_BLOCKS("service.structures.max-blocks", "5000000",
-            "Blocks of decoded structures the service keeps in memory, all courses together; 0 = none kept");
+            "Blocks of decoded structures the service keeps in memory, all courses together; 0 = none kept"),
+    SERVICE_RESPONSES_MAX_BYTES("service.responses.max-bytes", "256MiB",
+            "Bytes of rendered Blocks API responses the service keeps in memory for identical requests; 0 = none");
 
     private static final Map<String, ConfigKey> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(ConfigKey::key, Function.identity()));

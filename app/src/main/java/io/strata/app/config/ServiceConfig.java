@@ -12,8 +12,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Is the validated configuration of the HTTP service ({@code strata serve}): where it listens, whom
- * it accepts and how many decoded structures it keeps. What a publish event does is
- * {@link StrataConfig#publish()}.
+ * it accepts, how many decoded structures and how many bytes of rendered responses it keeps. What a
+ * publish event does is {@link StrataConfig#publish()}.
  *
  * @param host the address to listen on
  * @param port the port to listen on; 0 for a free port
@@ -23,10 +23,11 @@ import static java.util.Objects.requireNonNull;
  * @param trustedSecret the shared secret of trusted callers; empty when there are none
  * @param allowsAnonymous whether a request without credentials gets the anonymous view
  * @param structuresMaxBlocks the blocks of decoded structures kept in memory; 0 for none
+ * @param responsesMaxBytes the bytes of rendered responses kept in memory; 0 for none
  */
 public record ServiceConfig(String host, int port, Optional<Secret> jwtSecretKey, Optional<String> jwtIssuer,
         Optional<String> jwtAudience, Optional<Secret> trustedSecret, boolean allowsAnonymous,
-        long structuresMaxBlocks) {
+        long structuresMaxBlocks, long responsesMaxBytes) {
     /** Is the shortest HS256 key, in bytes: the algorithm's 256 bits (RFC 7518, section 3.2). */
     public static final int MIN_JWT_KEY_BYTES = 32;
 
@@ -47,6 +48,8 @@ public record ServiceConfig(String host, int port, Optional<Secret> jwtSecretKey
                 ConfigKey.SERVICE_AUTH_JWT_SECRET_KEY.key());
         check(structuresMaxBlocks >= 0, "%s[%d] must not be negative", ConfigKey.SERVICE_STRUCTURES_MAX_BLOCKS.key(),
                 structuresMaxBlocks);
+        check(responsesMaxBytes >= 0, "%s[%d] must not be negative", ConfigKey.SERVICE_RESPONSES_MAX_BYTES.key(),
+                responsesMaxBytes);
     }
 
     /** Returns whether any caller can be admitted: a JWT key, a trusted secret or anonymous access is set. */
@@ -62,7 +65,8 @@ public record ServiceConfig(String host, int port, Optional<Secret> jwtSecretKey
                 StrataConfig.optionalText(settings, ConfigKey.SERVICE_AUTH_JWT_AUDIENCE),
                 StrataConfig.optionalText(settings, ConfigKey.SERVICE_AUTH_TRUSTED_SECRET).map(Secret::of),
                 StrataConfig.bool(settings, ConfigKey.SERVICE_AUTH_ALLOW_ANONYMOUS),
-                StrataConfig.count(settings, ConfigKey.SERVICE_STRUCTURES_MAX_BLOCKS));
+                StrataConfig.count(settings, ConfigKey.SERVICE_STRUCTURES_MAX_BLOCKS),
+                StrataConfig.byteSize(settings, ConfigKey.SERVICE_RESPONSES_MAX_BYTES));
     }
 
     private static void check(boolean condition, String format, Object... arguments) {

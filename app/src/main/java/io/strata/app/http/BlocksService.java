@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.strata.domain.api.BlocksApi;
 import io.strata.domain.api.BlocksApiVersion;
-import io.strata.domain.api.BlocksResponse;
 import io.strata.domain.manager.LoadedStructure;
 import io.strata.domain.transform.UserContext;
 import io.strata.ports.ItemNotFoundException;
 import io.strata.ports.LearnerRecord;
 import io.strata.ports.LearnerSource;
 
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -28,11 +28,16 @@ import static java.util.Objects.requireNonNull;
  *     course.
  * A request is served in three timed steps: load (the current structure, from the nearest place
  * that holds it), transform (once per request, whatever the parameters: BlocksApi.render runs the
- * learner's transformers once and shapes the response) and render (the JSON bytes).
+ * learner's transformers once and shapes the response) and render (the JSON bytes). The last two
+ * are skipped when RenderedResponses holds the body of an identical request (same structure address,
+ * API version, parameters and learner record) made at a time no date rule tells apart from this
+ * one's. The learner record is read on every request, so a changed record changes the key. A
+ * transform that saved item-bank selections is not kept: an identical request must save them again.
  */
 /** Serves Blocks API requests for admitted callers; thread-safe. */
 final class BlocksService {
     private final ServedStructures structures;
+    private final RenderedResponses responses;
     private final BlocksApi api;
     private final LearnerSource learners;
     private final Clock clock;
@@ -47,9 +52,11 @@ final class BlocksService {
      * @param tierItemBytes each cache tier's largest single value, by tier name: a payload over it was
      *     read in chunks
      */
-    BlocksService(ServedStructures structures, BlocksApi api, LearnerSource learners, Clock clock, String lmsBaseUrl,
-            ObjectMapper json, MeterRegistry registry, Map<String, Long> tierItemBytes) {
+    BlocksService(ServedStructures structures, RenderedResponses responses, BlocksApi api, LearnerSource learners,
+            Clock clock, String lmsBaseUrl, ObjectMapper json, MeterRegistry registry,
+            Map<String, Long> tierItemBytes) {
         this.structures = requireNonNull(structures, "structures is null");
+        this.responses = requireNonNull(responses, "responses is null");
         this.api = requireNonNull(api, "api is null");
         this.learners = requireNonNull(learners, "learners is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -71,15 +78,27 @@ final class BlocksService {
 
         long start = System.nanoTime();
         var loaded = load(query);
+        var key = new RenderedResponses.ResponseKey(structures.addressOf(query.course(), loaded.structure()), version,
+                query, RenderedResponses.Viewer.of(user));
         long loadedAt = System.nanoTime();
-        var response = transform(loaded, query, version, user);
+        var cached = responses.find(key, user.now());
+        if (cached.isPresent()) {
+            record(loaded);
+            return new Served(cached.get(), ServerTiming.cached(loaded.source(), Duration.ofNanos(loadedAt - start),
+                    Duration.ofNanos(System.nanoTime() - loadedAt)));
+        }
+
+        var rendered = transform(loaded, query, version, user);
         long transformedAt = System.nanoTime();
-        var body = render(BlockTypesFilter.apply(response, query.blockTypesFilter()));
+        var body = render(BlockTypesFilter.apply(rendered.response(), query.blockTypesFilter()));
         long renderedAt = System.nanoTime();
 
+        if (!rendered.hasSavedSelections()) {
+            responses.store(key, body, rendered.response().validity());
+        }
         record(loaded);
-        return new Served(body, new ServerTiming(loaded.source(), Duration.ofNanos(loadedAt - start),
-                Duration.ofNanos(transformedAt - loadedAt), Duration.ofNanos(renderedAt - transformedAt)));
+        return new Served(ByteBuffer.wrap(body), new ServerTiming(loaded.source(), Duration.ofNanos(loadedAt - start),
+                Duration.ofNanos(transformedAt - loadedAt), Duration.ofNanos(renderedAt - transformedAt), false));
     }
 
     private UserContext authorize(Caller caller, BlocksQuery query) {
@@ -131,10 +150,10 @@ final class BlocksService {
         }
     }
 
-    private BlocksResponse transform(LoadedStructure loaded, BlocksQuery query,
+    private BlocksApi.Rendered transform(LoadedStructure loaded, BlocksQuery query,
             BlocksApiVersion version, UserContext user) {
         try {
-            return api.render(loaded.structure(), query.toRequest(lmsBaseUrl, version), user);
+            return api.renderOnce(loaded.structure(), query.toRequest(lmsBaseUrl, version), user);
         } catch (ItemNotFoundException e) {
             throw ApiException.notFound(String.format(Locale.ROOT, "Block[%s] not found in course[%s]",
                     query.startBlock().map(Object::toString).orElse("root"), query.course()));
@@ -162,7 +181,10 @@ final class BlocksService {
         }
     }
 
-    /** Is a served response: its JSON body and where its time went. */
-    record Served(byte[] body, ServerTiming timing) {
+    /**
+     * Is a served response: its JSON body, from position 0 to the limit (a buffer of its own over
+     * shared bytes: never change them), and where its time went.
+     */
+    record Served(ByteBuffer body, ServerTiming timing) {
     }
 }

@@ -29,8 +29,9 @@ import static java.util.Objects.requireNonNull;
  * one is complete. A rebuild that fails is tried again publish.retry-delay later, at most
  * publish.max-retries times; each failure is a WARN, giving up an ERROR. With
  * publish.invalidate-cache (Open edX's invalidate_cache_on_publish) an event also evicts the course
- * from the cache tiers and the decoded structures at once, so readers stop getting the cached
- * version before the rebuild: they read the durable tier, or collect when there is none.
+ * from the cache tiers, the decoded structures and the rendered responses at once, so readers stop
+ * getting the cached version before the rebuild: they read the durable tier, or collect when there
+ * is none.
  */
 /** Schedules the rebuilds that publish events ask for, and deletes courses; thread-safe. */
 final class CourseRebuilds implements AutoCloseable {
@@ -39,6 +40,7 @@ final class CourseRebuilds implements AutoCloseable {
     private final BlockStructureManager manager;
     private final Optional<TieredStructureStore> invalidated;
     private final ServedStructures structures;
+    private final RenderedResponses responses;
     private final ScheduledExecutorService executor;
     private final Duration delay;
     private final int maxRetries;
@@ -51,11 +53,12 @@ final class CourseRebuilds implements AutoCloseable {
      * evicts the course from, empty when events leave the caches alone.
      */
     CourseRebuilds(BlockStructureManager manager, Optional<TieredStructureStore> invalidated,
-            ServedStructures structures, ScheduledExecutorService executor, Duration delay, int maxRetries,
-            Duration retryDelay, MeterRegistry registry) {
+            ServedStructures structures, RenderedResponses responses, ScheduledExecutorService executor,
+            Duration delay, int maxRetries, Duration retryDelay, MeterRegistry registry) {
         this.manager = requireNonNull(manager, "manager is null");
         this.invalidated = requireNonNull(invalidated, "invalidated is null");
         this.structures = requireNonNull(structures, "structures is null");
+        this.responses = requireNonNull(responses, "responses is null");
         this.executor = requireNonNull(executor, "executor is null");
         this.delay = requireNonNull(delay, "delay is null");
         this.maxRetries = maxRetries;
@@ -77,6 +80,7 @@ final class CourseRebuilds implements AutoCloseable {
         invalidated.ifPresent(store -> {
             store.evictFromCaches(course);
             structures.forget(course);
+            responses.forget(course);
         });
         boolean[] scheduled = {false};
         pending.computeIfAbsent(course, key -> {
@@ -100,6 +104,7 @@ final class CourseRebuilds implements AutoCloseable {
         }
         manager.deleteCourse(course);
         structures.forget(course);
+        responses.forget(course);
     }
 
     private void rebuild(CourseKey course, int retry, boolean isFirst) {

@@ -66,10 +66,16 @@ final class ServedStructures {
             return new LoadedStructure(found.get(), DECODED, 0);
         }
         var loaded = manager.loadCurrent(course);
-        var structure = loaded.structure();
-        decoded.get().put(new StructureAddress(course, structure.courseVersion(), transformerHash,
-                StructureCodec.FORMAT_VERSION), structure);
+        decoded.get().put(addressOf(course, loaded.structure()), loaded.structure());
         return loaded;
+    }
+
+    /**
+     * Returns the full address of a structure {@link #load} returned for the course: the course, its
+     * content version and what it was collected and encoded by.
+     */
+    StructureAddress addressOf(CourseKey course, BlockStructure structure) {
+        return new StructureAddress(course, structure.courseVersion(), transformerHash, StructureCodec.FORMAT_VERSION);
     }
 
     /** Forgets every decoded structure of the course. */

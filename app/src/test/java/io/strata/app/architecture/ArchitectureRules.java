@@ -87,6 +87,14 @@ final class ArchitectureRules {
                 .because("every adapter's tests extend the contracts, so testkit must not pull in any backend");
     }
 
+    static ArchRule onlyTheTransformContextShouldReadTheUsersTime(String base) {
+        return noClasses().that().resideOutsideOfPackage(base + ".app..")
+                .and().doNotHaveFullyQualifiedName(base + ".domain.transform.TransformContext")
+                .should().callMethod(base + ".domain.transform.UserContext", "now")
+                .because("transformers compare the request time through RequestTime, so the validity window of"
+                        + " a transform holds every date it looked at and a cached response never outlives one");
+    }
+
     static ArchRule nothingButAppShouldSeeGuice(String base) {
         return noClasses().that().resideInAPackage(base + "..").and().resideOutsideOfPackage(base + ".app..")
                 .should().dependOnClassesThat().resideInAnyPackage(GUICE)

@@ -72,6 +72,12 @@ class ArchitectureRulesCanFailTest {
         assertViolated(ArchitectureRules.nothingButAppShouldSeeGuice(FIXTURE), "PortThatUsesGuice");
     }
 
+    @Test
+    void requestTimeRule_transformerComparingTheUsersTime_fails() {
+        assertViolated(ArchitectureRules.onlyTheTransformContextShouldReadTheUsersTime(FIXTURE),
+                "FilterThatReadsTheClock");
+    }
+
     private static void assertViolated(ArchRule rule, String offender) {
         assertThatThrownBy(() -> rule.check(fixture)).isInstanceOf(AssertionError.class).hasMessageContaining(offender);
     }

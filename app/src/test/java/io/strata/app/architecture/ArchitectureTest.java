@@ -54,6 +54,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void only_the_transform_context_should_read_the_users_time() {
+        ArchitectureRules.onlyTheTransformContextShouldReadTheUsersTime("io.strata").check(classes);
+    }
+
+    @Test
     void adapters_should_only_depend_on_ports_and_their_own_client_library() {
         ADAPTER_CLIENTS.forEach((adapter, client) -> ArchitectureRules
                 .adapterShouldOnlyDependOnPortsAndItsClientLibrary("io.strata", adapter, client).check(classes));

@@ -26,6 +26,7 @@ class ServiceConfigTest {
         assertThat(service.allowsAnonymous()).isFalse();
         assertThat(service.admitsAnyone()).isFalse();
         assertThat(service.structuresMaxBlocks()).isEqualTo(5_000_000L);
+        assertThat(service.responsesMaxBytes()).isEqualTo(256L << 20);
     }
 
     @Test
@@ -33,7 +34,7 @@ class ServiceConfigTest {
         var service = load("service.host=127.0.0.1", "service.port=9000", "service.auth.jwt.secret-key=" + KEY,
                 "service.auth.jwt.issuer=https://lms/oauth2", "service.auth.jwt.audience=lms-key",
                 "service.auth.trusted-secret=s3cret", "service.auth.allow-anonymous=true",
-                "service.structures.max-blocks=1000");
+                "service.structures.max-blocks=1000", "service.responses.max-bytes=64MB");
 
         assertThat(service.host()).isEqualTo("127.0.0.1");
         assertThat(service.port()).isEqualTo(9000);
@@ -43,6 +44,28 @@ class ServiceConfigTest {
         assertThat(service.trustedSecret()).contains(Secret.of("s3cret"));
         assertThat(service.allowsAnonymous()).isTrue();
         assertThat(service.structuresMaxBlocks()).isEqualTo(1000);
+        assertThat(service.responsesMaxBytes()).isEqualTo(64_000_000L);
+    }
+
+    @Test
+    void load_zeroResponseBytes_keepsNoResponse() {
+        assertThat(load("service.responses.max-bytes=0").responsesMaxBytes()).isZero();
+    }
+
+    @Test
+    void load_malformedOrNegativeResponseBytes_failNamingKey() {
+        assertRefused("service.responses.max-bytes[-1] is not a byte size", "service.responses.max-bytes=-1");
+        assertRefused("service.responses.max-bytes[lots] is not a byte size", "service.responses.max-bytes=lots");
+        assertRefused("service.responses.max-bytes[9999999999GiB] is too large",
+                "service.responses.max-bytes=9999999999GiB");
+    }
+
+    @Test
+    void new_negativeResponseBytes_failsNamingKey() {
+        assertThatThrownBy(() -> new ServiceConfig("127.0.0.1", 0, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), true, 0, -1))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("service.responses.max-bytes[-1] must not be negative");
     }
 
     @Test

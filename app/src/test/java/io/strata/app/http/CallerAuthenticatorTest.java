@@ -114,7 +114,7 @@ class CallerAuthenticatorTest {
     private static CallerAuthenticator authenticator(boolean allowsAnonymous, Optional<String> issuer,
             Optional<String> audience) {
         var config = new ServiceConfig("127.0.0.1", 0, Optional.of(Secret.of(RunningService.JWT_KEY)), issuer,
-                audience, Optional.of(Secret.of("trusted-secret")), allowsAnonymous, 0);
+                audience, Optional.of(Secret.of("trusted-secret")), allowsAnonymous, 0, 0);
         return new CallerAuthenticator(config, CLOCK);
     }
 }

@@ -169,7 +169,10 @@ class StrataServiceIT {
     @Test
     void blocks_manyParameters_transformOncePerRequest() {
         var transforms = new AtomicInteger();
-        running = RunningService.start(tierSettings(), binder -> binder.install(new CountingRegistry(transforms)));
+        // Without rendered responses kept, so that every request transforms: once, not once per parameter.
+        var settings = new ArrayList<>(tierSettings());
+        settings.add("service.responses.max-bytes=0");
+        running = RunningService.start(settings, binder -> binder.install(new CountingRegistry(transforms)));
         var query = outline(DEMO) + "&student_view_data=video&return_type=list&block_types_filter=chapter,sequential"
                 + "&as_of=" + AS_OF;
 
@@ -179,6 +182,25 @@ class StrataServiceIT {
         }
 
         assertThat(transforms.get()).isEqualTo(10);
+    }
+
+    @Test
+    void blocks_sameRequestsWithRenderedResponsesKept_transformOnlyUntilTheBodyIsKept() {
+        var transforms = new AtomicInteger();
+        running = RunningService.start(tierSettings(), binder -> binder.install(new CountingRegistry(transforms)));
+        var query = outline(DEMO) + "&as_of=" + AS_OF;
+        var bodies = new ArrayList<String>();
+
+        for (int i = 0; i < 5; i++) {
+            var response = running.get(query, TRUSTED);
+            assertThat(response.statusCode()).isEqualTo(200);
+            bodies.add(response.body());
+        }
+
+        // The demo course has item banks: the first request saves the staff user's selections, so it
+        // is not kept; the second, with the saved selections in the record, is, and answers the rest.
+        assertThat(transforms.get()).isEqualTo(2);
+        assertThat(bodies).containsOnly(bodies.get(0));
     }
 
     private static String outline(String course) {

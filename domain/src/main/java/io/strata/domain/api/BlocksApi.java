@@ -42,21 +42,47 @@ public final class BlocksApi {
      * @throws io.strata.ports.BackendUnavailableException when a changed selection cannot be saved
      */
     public BlocksResponse render(BlockStructure structure, BlocksRequest request, UserContext user) {
+        return renderOnce(structure, request, user).response();
+    }
+
+    /**
+     * Returns the response to one request by one user, and whether rendering it saved anything.
+     *
+     * @throws io.strata.ports.ItemNotFoundException when the start block is not in the structure
+     * @throws IllegalStateException when the structure is not up to date for the registry
+     * @throws io.strata.ports.BackendUnavailableException when a changed selection cannot be saved
+     */
+    public Rendered renderOnce(BlockStructure structure, BlocksRequest request, UserContext user) {
         requireNonNull(structure, "structure is null");
         requireNonNull(request, "request is null");
         requireNonNull(user, "user is null");
         var view = registry.transform(structure, user, request.toTransformOptions());
-        saveSelections(structure, user, view);
-        return BlocksResponse.of(view, request);
+        boolean saved = saveSelections(structure, user, view);
+        return new Rendered(BlocksResponse.of(view, request), saved);
     }
 
-    private void saveSelections(BlockStructure structure, UserContext user, TransformView view) {
+    private boolean saveSelections(BlockStructure structure, UserContext user, TransformView view) {
         if (selectionStore.isEmpty() || user.learner().isEmpty()) {
-            return;
+            return false;
         }
         var username = user.learner().get().username();
         var course = structure.courseKey().toString();
-        LibraryContentTransformer.changedSelections(view).forEach((block, selected) ->
-                selectionStore.get().saveSelection(username, course, block, selected));
+        var changed = LibraryContentTransformer.changedSelections(view);
+        changed.forEach((block, selected) -> selectionStore.get().saveSelection(username, course, block, selected));
+        return !changed.isEmpty();
+    }
+
+    /**
+     * Is a rendered response and whether rendering it saved item-bank selections through the learner
+     * source: a response that saved something is not the answer to a later identical request alone,
+     * which must save again when the saved state was lost.
+     *
+     * @param response the response
+     * @param hasSavedSelections whether a changed selection was saved
+     */
+    public record Rendered(BlocksResponse response, boolean hasSavedSelections) {
+        public Rendered {
+            requireNonNull(response, "response is null");
+        }
     }
 }

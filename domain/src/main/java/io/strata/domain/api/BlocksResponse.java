@@ -2,6 +2,7 @@ package io.strata.domain.api;
 
 import io.strata.domain.key.CourseKey;
 import io.strata.domain.key.UsageKey;
+import io.strata.domain.transform.TimeWindow;
 import io.strata.domain.transform.TransformView;
 import io.strata.domain.transform.standard.BlockCountsTransformer;
 import io.strata.domain.transform.standard.BlockNavigationTransformer;
@@ -60,11 +61,14 @@ public final class BlocksResponse {
     private final String root;
     private final ReturnType returnType;
     private final List<Map<String, Object>> blocks;
+    private final TimeWindow validity;
 
-    private BlocksResponse(String root, ReturnType returnType, List<Map<String, Object>> blocks) {
+    private BlocksResponse(String root, ReturnType returnType, List<Map<String, Object>> blocks,
+            TimeWindow validity) {
         this.root = root;
         this.returnType = returnType;
         this.blocks = blocks;
+        this.validity = validity;
     }
 
     /** Returns the response for a transformed view; an emptied view gives a response with no block. */
@@ -76,7 +80,15 @@ public final class BlocksResponse {
             blocks.add(blockObject(view, request, block));
         }
         return new BlocksResponse(view.key(view.root()).toString(), request.returnType(),
-                Collections.unmodifiableList(blocks));
+                Collections.unmodifiableList(blocks), view.validity());
+    }
+
+    /**
+     * Returns the span of request times over which the same user and request would get this same
+     * response from the same structure (the view's {@link TransformView#validity()}).
+     */
+    public TimeWindow validity() {
+        return validity;
     }
 
     /** Returns the usage id of the start block. */

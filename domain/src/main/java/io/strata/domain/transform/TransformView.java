@@ -60,6 +60,7 @@ public final class TransformView {
     private int[][] parentsOverride;
     /** Is the state of the filter pass when it was limited to a depth; null after a full pass. */
     private DepthLimitedPass depthLimitedPass;
+    private TimeWindow validity = TimeWindow.ALWAYS;
 
     private TransformView(BlockStructure structure, int root) {
         this.structure = structure;
@@ -95,6 +96,19 @@ public final class TransformView {
     /** Returns the shared structure this view reads. */
     public BlockStructure structure() {
         return structure;
+    }
+
+    /**
+     * Returns the span of request times over which the transforms that made this view would have made
+     * the same view: {@link TimeWindow#ALWAYS} until a transform reports the dates it compared.
+     */
+    public TimeWindow validity() {
+        return validity;
+    }
+
+    /** Narrows the view's validity to the moments that are also in the window. */
+    public void limitValidity(TimeWindow window) {
+        validity = validity.intersect(requireNonNull(window, "window is null"));
     }
 
     /** Returns the index of the view's root block. */

@@ -164,6 +164,7 @@ public final class TransformerRegistry implements StructureCollector {
         for (var transformer : others) {
             transformer.transform(context);
         }
+        view.limitValidity(context.time().window());
         return view;
     }
 

@@ -14,7 +14,8 @@ import static java.util.Objects.requireNonNull;
  * @param learner what the learner source knows about the user in the course; empty when anonymous
  * @param isStaff whether the user has staff rights in the course: sees staff-only and unreleased content
  * @param isBetaTester whether the user sees content {@code days_early_for_beta} days before its start
- * @param now the time the request is served at; start dates are compared to it
+ * @param now the time the request is served at; transformers compare dates to it only through
+ *     {@link TransformContext#time()}, which records each comparison for the view's validity
  * @param isAllBlocks whether no per-learner filtering happens at all (Open edX's {@code all_blocks});
  *     the caller checks that the requester may ask for it
  */

@@ -93,4 +93,29 @@ class BlocksApiVersionTest {
         assertThat(blocks(first).get(BANK).get("children")).isEqualTo(saved.get(BANK));
         assertThat(blocks(second).get(BANK).get("children")).isEqualTo(saved.get(BANK));
     }
+
+    @Test
+    void renderOnce_firstRequestSavesThenTheSavedRecordGivesTheSameResponseWithoutSaving() {
+        var learners = new InMemoryLearnerSource();
+        var course = SourceCourses.COURSE;
+        learners.putRecord(course, audit().learner().orElseThrow());
+        var api = new BlocksApi(REGISTRY, learners);
+        var structure = course();
+
+        var first = api.renderOnce(structure, request(BlocksApiVersion.V1), audit());
+        var reloaded = UserContext.of(learners.find("ann", course).orElseThrow(), NOW);
+        var second = api.renderOnce(structure, request(BlocksApiVersion.V1), reloaded);
+
+        assertThat(first.hasSavedSelections()).isTrue();
+        assertThat(reloaded.learner()).isNotEqualTo(audit().learner());
+        assertThat(second.hasSavedSelections()).isFalse();
+        assertThat(second.response().toJsonValue()).isEqualTo(first.response().toJsonValue());
+    }
+
+    @Test
+    void renderOnce_learnerSourceNotSaving_savesNothing() {
+        var rendered = new BlocksApi(REGISTRY).renderOnce(course(), request(BlocksApiVersion.V1), audit());
+
+        assertThat(rendered.hasSavedSelections()).isFalse();
+    }
 }

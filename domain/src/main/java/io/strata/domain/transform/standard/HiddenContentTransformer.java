@@ -99,7 +99,7 @@ public final class HiddenContentTransformer implements FilteringTransformer {
         if (context.user().seesEverything() || structure.transformerData(NAME, root, ANY_HIDDEN) == null) {
             return BlockFilter.keepAll();
         }
-        var now = context.user().now();
+        var now = context.time();
         boolean selfPaced = Boolean.TRUE.equals(structure.transformerData(NAME, root, SELF_PACED));
         var courseEnd = (Instant) structure.transformerData(NAME, root, COURSE_END);
         var hiding = structure.derived(HIDING, Hiding::of);

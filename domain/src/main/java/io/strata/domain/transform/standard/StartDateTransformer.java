@@ -4,6 +4,7 @@ import io.strata.domain.structure.BlockStructure;
 import io.strata.domain.transform.BlockFilter;
 import io.strata.domain.transform.CollectContext;
 import io.strata.domain.transform.FilteringTransformer;
+import io.strata.domain.transform.RequestTime;
 import io.strata.domain.transform.TransformContext;
 
 import java.time.Duration;
@@ -118,7 +119,7 @@ public final class StartDateTransformer implements FilteringTransformer {
         }
         var structure = context.structure();
         var view = context.view();
-        var now = user.now();
+        var now = context.time();
         boolean isBetaTester = user.isBetaTester();
         var schedule = structure.derived(SCHEDULE, Schedule::of);
         if (!now.isAfter(schedule.effectiveStart(structure.root(), isBetaTester))) {
@@ -217,7 +218,7 @@ public final class StartDateTransformer implements FilteringTransformer {
          * Returns whether a block hidden at {@code now} by its start is one the full pass asks
          * about, as {@code wouldBeAsked} tells: the answer the filter gives by being asked.
          */
-        boolean hasHiddenAsked(Instant now, boolean isBetaTester, IntPredicate wouldBeAsked) {
+        boolean hasHiddenAsked(RequestTime now, boolean isBetaTester, IntPredicate wouldBeAsked) {
             for (int block : isBetaTester ? betaEntries : entries) {
                 if (now.isAfter(effectiveStart(block, isBetaTester))) {
                     return false;
