@@ -48,7 +48,9 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>Pointers kept in the tier named by {@link PointerTtl} (the in-process tier, which no other
  * process can update) are stored with an expiry time and read as a miss once it has passed, so a
- * pointer another process moved reaches this one within that ttl.
+ * pointer another process moved reaches this one within that ttl. A reader copies a pointer it
+ * found below into that tier only, and only where the tier holds none; the other caches get
+ * pointers from writers alone.
  *
  * <p>Thread-safe: it holds no mutable state; concurrent writes of one address write equal bytes.
  */
@@ -345,7 +347,7 @@ public final class TieredStructureStore {
             for (int i = 0; i < caches.size(); i++) {
                 var hit = loadFromCache(caches.get(i), cacheKey, decoder, isPayload);
                 if (hit.isPresent()) {
-                    fillPayload(caches.subList(0, i), cacheKey, hit.get().bytes(), isPayload);
+                    fillAbove(caches.subList(0, i), cacheKey, hit.get().bytes(), isPayload);
                     return hit;
                 }
             }
@@ -354,18 +356,37 @@ public final class TieredStructureStore {
             return Optional.empty();
         }
         var hit = loadFromDurable(durablePath.path(), decoder, isPayload);
-        hit.ifPresent(found -> fillPayload(caches, cacheKey, found.bytes(), isPayload));
+        hit.ifPresent(found -> fillAbove(caches, cacheKey, found.bytes(), isPayload));
         return hit;
     }
 
     /**
-     * Copies a payload found in a lower tier into the caches above it. Pointers are never copied
-     * by readers: a reader that loaded a pointer just before a writer moved it would otherwise put
-     * the old pointer back above the new one. Only {@link #store} writes pointers to caches.
+     * Copies a payload found in a lower tier into the caches above it. A pointer is copied only
+     * into the tier of the {@link PointerTtl}, only where that tier holds none, and only for the
+     * ttl: a reader that loaded a pointer just before a writer moved it would otherwise put the old
+     * pointer back above the new one. Where the writer's pointer is already there the copy is
+     * refused; otherwise an old one lives at most the ttl, the staleness that tier accepts for
+     * pointers other processes move. Every other cache gets pointers from {@link #store} alone.
+     * Without the copy, a process that did not write a course's pointer would read it from the
+     * durable store on every request.
      */
-    private void fillPayload(List<CacheTier> tiers, String key, byte[] bytes, boolean isPayload) {
+    private void fillAbove(List<CacheTier> tiers, String key, byte[] bytes, boolean isPayload) {
         if (isPayload) {
             fill(tiers, key, bytes, true);
+            return;
+        }
+        pointerTtl.filter(ttl -> tiers.contains(ttl.tier()) && ttl.tier().supportsConditionalWrites())
+                .ifPresent(ttl -> storePointerIfAbsent(ttl, key, bytes));
+    }
+
+    private void storePointerIfAbsent(PointerTtl ttl, String key, byte[] pointer) {
+        var cache = ttl.tier();
+        try {
+            cache.storeIfAbsent(key, withExpiry(cache, pointer), ttl.ttl());
+        } catch (BackendUnavailableException e) {
+            listener.onTierUnavailable(cache.name(), e);
+        } catch (StrataException | IllegalArgumentException e) {
+            listener.onTierFailure(cache.name(), e);
         }
     }
 

@@ -4,6 +4,8 @@ import io.strata.domain.codec.StructureCodec;
 import io.strata.domain.key.CourseKey;
 import io.strata.domain.key.UsageKey;
 import io.strata.domain.structure.BlockStructure;
+import io.strata.ports.DurableEntry;
+import io.strata.ports.DurableStore;
 import io.strata.testkit.InMemoryCacheTier;
 import io.strata.testkit.InMemoryDurableStore;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,53 @@ class TieredStructureStorePointerTtlTest {
     }
 
     @Test
+    void loadPointer_readFromBelow_isKeptLocallyForTheTtl() {
+        var writer = storeWithLocalTier(Optional.of(TTL));
+        var local = new InMemoryCacheTier();
+        var reader = storeOver(local, durable, Optional.of(TTL));
+        writer.store(address("v1"), structure("v1"), true, 1);
+
+        var first = reader.loadPointer(COURSE);
+        writer.store(address("v2"), structure("v2"), true, 2);
+        var withinTtl = reader.loadPointer(COURSE);
+        now = now.plus(TTL);
+        var afterTtl = reader.loadPointer(COURSE);
+
+        assertThat(first).contains(address("v1"));
+        assertThat(withinTtl).contains(address("v1"));
+        assertThat(afterTtl).contains(address("v2"));
+        assertThat(local.keys()).contains(StructureAddress.pointerCacheKey(COURSE));
+    }
+
+    @Test
+    void loadPointer_writerMovesItDuringTheRead_keepsTheWritersPointer() {
+        var local = new InMemoryCacheTier();
+        var racing = new MovingDuringLoad(durable);
+        var store = storeOver(local, racing, Optional.of(TTL));
+        store.store(address("v1"), structure("v1"), true, 1);
+        shared.evict(StructureAddress.pointerCacheKey(COURSE));
+        local.evict(StructureAddress.pointerCacheKey(COURSE));
+        racing.whileLoading = () -> store.store(address("v2"), structure("v2"), true, 2);
+
+        var read = store.loadPointer(COURSE);
+
+        assertThat(read).contains(address("v1"));
+        assertThat(store.loadPointer(COURSE)).contains(address("v2"));
+    }
+
+    @Test
+    void loadPointer_withoutTtl_isNotCopiedIntoTheLocalTier() {
+        var writer = storeWithLocalTier(Optional.empty());
+        var local = new InMemoryCacheTier();
+        var reader = storeOver(local, durable, Optional.empty());
+        writer.store(address("v1"), structure("v1"), true, 1);
+
+        reader.loadPointer(COURSE);
+
+        assertThat(local.keys()).doesNotContain(StructureAddress.pointerCacheKey(COURSE));
+    }
+
+    @Test
     void loadPointer_withoutTtl_keepsLocalPointer() {
         var first = storeWithLocalTier(Optional.empty());
         var second = storeWithLocalTier(Optional.empty());
@@ -98,10 +147,64 @@ class TieredStructureStorePointerTtlTest {
     }
 
     private TieredStructureStore storeWithLocalTier(Optional<Duration> ttl) {
-        var local = new InMemoryCacheTier();
-        return new TieredStructureStore(List.of(local, shared), Optional.of(durable), new StructureCodec(),
+        return storeOver(new InMemoryCacheTier(), durable, ttl);
+    }
+
+    private TieredStructureStore storeOver(InMemoryCacheTier local, DurableStore store, Optional<Duration> ttl) {
+        return new TieredStructureStore(List.of(local, shared), Optional.of(store), new StructureCodec(),
                 new DurableLayout(""), StoreListener.NOOP, 0,
                 ttl.map(duration -> new TieredStructureStore.PointerTtl(local, duration, clock)));
+    }
+
+    /** Runs a writer once, after reading a pointer and before answering: a writer racing a reader. */
+    private static final class MovingDuringLoad implements DurableStore {
+        private final DurableStore store;
+        private Runnable whileLoading;
+
+        MovingDuringLoad(DurableStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public String describe() {
+            return store.describe();
+        }
+
+        @Override
+        public Optional<byte[]> load(String path) {
+            var bytes = store.load(path);
+            if (whileLoading != null && path.endsWith("current")) {
+                var writer = whileLoading;
+                whileLoading = null;
+                writer.run();
+            }
+            return bytes;
+        }
+
+        @Override
+        public void store(String path, byte[] bytes) {
+            store.store(path, bytes);
+        }
+
+        @Override
+        public Optional<DurableEntry> loadEntry(String path) {
+            return store.loadEntry(path);
+        }
+
+        @Override
+        public boolean storeIfUnchanged(String path, Optional<String> expectedRevision, byte[] bytes) {
+            return store.storeIfUnchanged(path, expectedRevision, bytes);
+        }
+
+        @Override
+        public void delete(String path) {
+            store.delete(path);
+        }
+
+        @Override
+        public List<String> list(String prefix) {
+            return store.list(prefix);
+        }
     }
 
     private static StructureAddress address(String version) {
