@@ -1,9 +1,10 @@
 package io.strata.domain.codec;
 
 import io.strata.domain.key.CourseKey;
-import io.strata.domain.key.UsageKey;
+import io.strata.domain.structure.BlockKeys;
 import io.strata.domain.structure.BlockStructure;
 import io.strata.domain.structure.FieldMap;
+import io.strata.domain.structure.Relations;
 import io.strata.ports.InputRejectedException;
 
 import java.time.DateTimeException;
@@ -28,8 +29,11 @@ final class BodyReader {
     private final ByteReader in;
     private final String courseVersion;
     private String[] strings;
-    private int[][] children;
-    private int[][] parents;
+    private int blockCount;
+    private int[] childOffsets;
+    private int[] childTargets;
+    private int[] parentOffsets;
+    private int[] parentTargets;
     private FieldMap.Shape[] shapes;
     /** Is the last instant read: blocks next to each other often share a date, so one object serves them. */
     private Instant lastInstant;
@@ -52,18 +56,18 @@ final class BodyReader {
         readStringTable();
         var courses = readCourseTable();
         var keys = readBlocks(courses);
-        readChildren(keys.length);
+        readChildren();
         readParentOrders();
         readShapes();
-        var fields = readRows(keys.length);
-        var transformerData = readTransformerData(keys.length);
+        var fields = readRows(blockCount);
+        var transformerData = readTransformerData(blockCount);
         var versions = readTransformerVersions();
         if (in.remaining() != 0) {
             throw new CorruptPayloadException(String.format(Locale.ROOT,
                     "Corrupt body: %d bytes left after the last section", in.remaining()));
         }
-        return BlockStructure.assemble(courses[0], courseVersion, keys, children, parents, fields, transformerData,
-                versions);
+        var relations = Relations.of(childOffsets, childTargets, parentOffsets, parentTargets);
+        return BlockStructure.assemble(courses[0], courseVersion, keys, relations, fields, transformerData, versions);
     }
 
     private void readStringTable() {
@@ -85,11 +89,13 @@ final class BodyReader {
         return courses;
     }
 
-    private UsageKey[] readBlocks(CourseKey[] courses) {
+    /** Reads the key columns; the strings stay the string table's, so equal types are one object. */
+    private BlockKeys readBlocks(CourseKey[] courses) {
         int count = in.readCount("block count");
         if (count == 0) {
             throw new CorruptPayloadException("Corrupt body: a structure has at least its root block");
         }
+        blockCount = count;
         var courseRefs = new int[count];
         for (int block = 0; block < count; block++) {
             courseRefs[block] = in.readInt("course ref", courses.length - 1L);
@@ -98,58 +104,70 @@ final class BodyReader {
         for (int block = 0; block < count; block++) {
             types[block] = readString();
         }
-        var keys = new UsageKey[count];
+        var ids = new String[count];
         for (int block = 0; block < count; block++) {
-            keys[block] = new UsageKey(courses[courseRefs[block]], types[block], readString());
+            ids[block] = readString();
         }
-        return keys;
+        return BlockKeys.of(courses, courseRefs, types, ids);
     }
 
-    private void readChildren(int blocks) {
-        children = new int[blocks][];
-        var parentCounts = new int[blocks];
-        for (int block = 0; block < blocks; block++) {
-            children[block] = new int[in.readCount("child count")];
-            for (int position = 0; position < children[block].length; position++) {
-                int child = in.readInt("child index", blocks - 1L);
-                children[block][position] = child;
+    /** Reads the children into flat arrays, then derives the parents in ascending index order. */
+    private void readChildren() {
+        childOffsets = new int[blockCount + 1];
+        // A tree has one relation fewer than blocks; a DAG grows the array.
+        var targets = new int[Math.max(blockCount - 1, 1)];
+        var parentCounts = new int[blockCount];
+        int relations = 0;
+        for (int block = 0; block < blockCount; block++) {
+            int count = in.readCount("child count");
+            if (relations + count > targets.length) {
+                targets = Arrays.copyOf(targets, Math.max(relations + count, targets.length * 2));
+            }
+            for (int position = 0; position < count; position++) {
+                int child = in.readInt("child index", blockCount - 1L);
+                targets[relations++] = child;
                 parentCounts[child]++;
             }
+            childOffsets[block + 1] = relations;
         }
+        childTargets = relations == targets.length ? targets : Arrays.copyOf(targets, relations);
         deriveParents(parentCounts);
     }
 
     /** Fills each block's parents in ascending index order, the order the writer assumes by default. */
     private void deriveParents(int[] parentCounts) {
-        parents = new int[children.length][];
-        for (int block = 0; block < children.length; block++) {
-            parents[block] = new int[parentCounts[block]];
+        parentOffsets = new int[blockCount + 1];
+        for (int block = 0; block < blockCount; block++) {
+            parentOffsets[block + 1] = parentOffsets[block] + parentCounts[block];
         }
-        var filled = new int[children.length];
-        for (int block = 0; block < children.length; block++) {
-            for (int child : children[block]) {
-                parents[child][filled[child]++] = block;
+        parentTargets = new int[childTargets.length];
+        // Reuses the counts as each block's next free parent slot.
+        var next = parentCounts;
+        System.arraycopy(parentOffsets, 0, next, 0, blockCount);
+        for (int block = 0; block < blockCount; block++) {
+            for (int i = childOffsets[block]; i < childOffsets[block + 1]; i++) {
+                parentTargets[next[childTargets[i]]++] = block;
             }
         }
     }
 
+    /**
+     * Reads the parent orders over the derived parents. That each order holds exactly the block's
+     * parents is checked when the structure is assembled.
+     */
     private void readParentOrders() {
         int count = in.readCount("parent order count");
         for (int i = 0; i < count; i++) {
-            int block = in.readInt("block index", children.length - 1L);
+            int block = in.readInt("block index", blockCount - 1L);
             int parentCount = in.readCount("parent count");
-            var order = new int[parentCount];
-            for (int position = 0; position < parentCount; position++) {
-                order[position] = in.readInt("parent index", children.length - 1L);
-            }
-            var expected = parents[block].clone();
-            var actual = order.clone();
-            Arrays.sort(actual);
-            if (!Arrays.equals(expected, actual)) {
+            int start = parentOffsets[block];
+            if (parentCount != parentOffsets[block + 1] - start) {
                 throw new CorruptPayloadException(String.format(Locale.ROOT,
                         "Corrupt body: parent order of block[%d] does not match its parents", block));
             }
-            parents[block] = order;
+            for (int position = 0; position < parentCount; position++) {
+                parentTargets[start + position] = in.readInt("parent index", blockCount - 1L);
+            }
         }
     }
 

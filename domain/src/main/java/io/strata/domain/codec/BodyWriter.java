@@ -61,7 +61,7 @@ final class BodyWriter {
         var courses = new LinkedHashMap<CourseKey, Integer>();
         courses.put(structure.courseKey(), 0);
         for (int block = 0; block < structure.size(); block++) {
-            courses.putIfAbsent(structure.key(block).course(), courses.size());
+            courses.putIfAbsent(structure.course(block), courses.size());
         }
         data.writeVarint(courses.size());
         courses.keySet().forEach(course -> writeString(course.toString()));
@@ -72,13 +72,13 @@ final class BodyWriter {
     private void writeBlocks(BlockStructure structure, Map<CourseKey, Integer> courses) {
         data.writeVarint(structure.size());
         for (int block = 0; block < structure.size(); block++) {
-            data.writeVarint(courses.get(structure.key(block).course()));
+            data.writeVarint(courses.get(structure.course(block)));
         }
         for (int block = 0; block < structure.size(); block++) {
-            writeString(structure.key(block).type());
+            writeString(structure.type(block));
         }
         for (int block = 0; block < structure.size(); block++) {
-            writeString(structure.key(block).id());
+            writeString(structure.id(block));
         }
     }
 
@@ -99,7 +99,7 @@ final class BodyWriter {
     private void writeParentOrders(BlockStructure structure) {
         var unordered = new ArrayList<Integer>();
         for (int block = 0; block < structure.size(); block++) {
-            if (!isAscending(structure.parents(block))) {
+            if (!isAscending(structure, block)) {
                 unordered.add(block);
             }
         }
@@ -113,9 +113,9 @@ final class BodyWriter {
         }
     }
 
-    private static boolean isAscending(int[] values) {
-        for (int i = 1; i < values.length; i++) {
-            if (values[i - 1] > values[i]) {
+    private static boolean isAscending(BlockStructure structure, int block) {
+        for (int i = 1; i < structure.parentCount(block); i++) {
+            if (structure.parent(block, i - 1) > structure.parent(block, i)) {
                 return false;
             }
         }

@@ -60,11 +60,12 @@ public record UsageKey(CourseKey course, String type, String id) {
     }
 
     /**
-     * Returns whether the name is one or more of {@code [A-Za-z0-9_.~:-]}. A table lookup per
-     * character rather than a regular expression or a chain of comparisons: every block of every
-     * decoded structure builds a key, and checking its type and id was a visible share of a decode.
+     * Returns whether the name may be a block type or id: one or more of {@code [A-Za-z0-9_.~:-]};
+     * false for null. A table lookup per character rather than a regular expression or a chain of
+     * comparisons: every block of every decoded structure has its id checked, and that was a
+     * visible share of a decode.
      */
-    private static boolean isName(String name) {
+    public static boolean isName(String name) {
         if (name == null || name.isEmpty()) {
             return false;
         }
