@@ -4,6 +4,7 @@ import io.strata.domain.key.CourseKey;
 import io.strata.domain.structure.BlockKeys;
 import io.strata.domain.structure.BlockStructure;
 import io.strata.domain.structure.FieldMap;
+import io.strata.domain.structure.FieldValues;
 import io.strata.domain.structure.Relations;
 import io.strata.ports.InputRejectedException;
 
@@ -37,6 +38,8 @@ final class BodyReader {
     private FieldMap.Shape[] shapes;
     /** Is the last instant read: blocks next to each other often share a date, so one object serves them. */
     private Instant lastInstant;
+    /** Is the last double read, shared the same way. */
+    private Double lastDouble;
 
     private BodyReader(ByteReader in, String courseVersion) {
         this.in = in;
@@ -246,11 +249,14 @@ final class BodyReader {
     }
 
     private Object readValue(int depth) {
-        int tag = in.readByte();
+        return readValue(in.readByte(), depth);
+    }
+
+    private Object readValue(int tag, int depth) {
         return switch (tag) {
             case ValueTag.STRING -> readString();
             case ValueTag.LONG -> in.readZigZag();
-            case ValueTag.DOUBLE -> Double.longBitsToDouble(in.readLong());
+            case ValueTag.DOUBLE -> readDouble();
             case ValueTag.FALSE -> Boolean.FALSE;
             case ValueTag.TRUE -> Boolean.TRUE;
             case ValueTag.INSTANT -> readInstant();
@@ -259,6 +265,15 @@ final class BodyReader {
             default -> throw new CorruptPayloadException(String.format(Locale.ROOT,
                     "Corrupt body: unknown value tag[%d]", tag));
         };
+    }
+
+    /** Reads a double, sharing one object with the last one read when equal: blocks of a kind share a weight. */
+    private Double readDouble() {
+        long bits = in.readLong();
+        if (lastDouble == null || Double.doubleToRawLongBits(lastDouble) != bits) {
+            lastDouble = Double.longBitsToDouble(bits);
+        }
+        return lastDouble;
     }
 
     private Instant readInstant() {
@@ -275,10 +290,31 @@ final class BodyReader {
         }
     }
 
-    private List<Object> readList(int depth) {
+    /**
+     * Reads a list; one of longs only (the block indexes transformers record on the root, up to one
+     * per block) becomes one array rather than a boxed {@code Long} per element.
+     */
+    private List<?> readList(int depth) {
         checkDepth(depth);
-        var items = new Object[in.readCount("list size")];
-        for (int i = 0; i < items.length; i++) {
+        var longs = new long[in.readCount("list size")];
+        for (int i = 0; i < longs.length; i++) {
+            int tag = in.readByte();
+            if (tag != ValueTag.LONG) {
+                return readMixedList(longs, i, tag, depth);
+            }
+            longs[i] = in.readZigZag();
+        }
+        return longs.length == 0 ? List.of() : FieldValues.longs(longs);
+    }
+
+    /** Finishes a list whose first {@code read} items were longs and whose next item has the tag. */
+    private List<Object> readMixedList(long[] longs, int read, int tag, int depth) {
+        var items = new Object[longs.length];
+        for (int i = 0; i < read; i++) {
+            items[i] = longs[i];
+        }
+        items[read] = readValue(tag, depth);
+        for (int i = read + 1; i < items.length; i++) {
             items[i] = readValue(depth);
         }
         return List.of(items);

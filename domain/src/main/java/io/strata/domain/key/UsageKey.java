@@ -70,12 +70,16 @@ public record UsageKey(CourseKey course, String type, String id) {
             return false;
         }
         for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c >= NAME_CHARS.length || !NAME_CHARS[c]) {
+            if (!isNameChar(name.charAt(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Returns whether a block type or id may hold the character; see {@link #isName}. */
+    public static boolean isNameChar(char c) {
+        return c < NAME_CHARS.length && NAME_CHARS[c];
     }
 
     private static boolean[] nameChars() {

@@ -14,7 +14,8 @@ import static java.util.Objects.requireNonNull;
  * as strings of its string table, and a course table that is nearly always one course. Keeping
  * those columns costs no object per block; BlockStructure makes a block's key when it is first
  * asked for. Types repeat (a course has a dozen), so a type string already checked is recognised
- * by reference and not checked again; ids are unique per block and each is checked once.
+ * by reference and not checked again; ids are unique per block and each is checked once, in the
+ * same pass over its characters that computes its hash for the structure's key index.
  */
 
 /**
@@ -33,12 +34,15 @@ public final class BlockKeys {
     private final int[] courseRefs;
     private final String[] types;
     private final String[] ids;
+    /** Is each id's {@link String#hashCode()}, computed while checking it. */
+    private final int[] idHashes;
 
-    private BlockKeys(CourseKey[] courses, int[] courseRefs, String[] types, String[] ids) {
+    private BlockKeys(CourseKey[] courses, int[] courseRefs, String[] types, String[] ids, int[] idHashes) {
         this.courses = courses;
         this.courseRefs = courseRefs;
         this.types = types;
         this.ids = ids;
+        this.idHashes = idHashes;
     }
 
     /**
@@ -61,8 +65,8 @@ public final class BlockKeys {
         for (var course : courses) {
             requireNonNull(course, "course is null");
         }
-        checkNames(types, ids);
-        return new BlockKeys(courses, checkCourseRefs(courseRefs, courses.length), types, ids);
+        var idHashes = checkNames(types, ids);
+        return new BlockKeys(courses, checkCourseRefs(courseRefs, courses.length), types, ids, idHashes);
     }
 
     /** Returns the columns of usage keys that are already valid. */
@@ -71,18 +75,22 @@ public final class BlockKeys {
         var courseRefs = new int[keys.length];
         var types = new String[keys.length];
         var ids = new String[keys.length];
+        var idHashes = new int[keys.length];
         for (int block = 0; block < keys.length; block++) {
             var key = keys[block];
             courseRefs[block] = courseIndexes.computeIfAbsent(key.course(), course -> courseIndexes.size());
             types[block] = key.type();
             ids[block] = key.id();
+            idHashes[block] = key.id().hashCode();
         }
         var courses = new CourseKey[courseIndexes.size()];
         courseIndexes.forEach((course, index) -> courses[index] = course);
-        return new BlockKeys(courses, courses.length == 1 ? null : courseRefs, types, ids);
+        return new BlockKeys(courses, courses.length == 1 ? null : courseRefs, types, ids, idHashes);
     }
 
-    private static void checkNames(String[] types, String[] ids) {
+    /** Checks every type and id, and returns the ids' hashes. */
+    private static int[] checkNames(String[] types, String[] ids) {
+        var idHashes = new int[ids.length];
         var checkedTypes = new String[CHECKED_TYPES];
         int nextSlot = 0;
         for (int block = 0; block < types.length; block++) {
@@ -91,8 +99,27 @@ public final class BlockKeys {
                 checkedTypes[nextSlot] = types[block];
                 nextSlot = (nextSlot + 1) % CHECKED_TYPES;
             }
-            requireName(block, "id", ids[block]);
+            idHashes[block] = checkedIdHash(block, ids[block]);
         }
+        return idHashes;
+    }
+
+    /** Returns the id's {@link String#hashCode()} after checking that it is a block name. */
+    private static int checkedIdHash(int block, String id) {
+        if (id == null || id.isEmpty()) {
+            requireName(block, "id", id);
+        }
+        int hash = 0;
+        boolean isName = true;
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            hash = 31 * hash + c;
+            isName &= UsageKey.isNameChar(c);
+        }
+        if (!isName) {
+            requireName(block, "id", id);
+        }
+        return hash;
     }
 
     private static boolean isCheckedType(String[] checkedTypes, String type) {
@@ -143,6 +170,11 @@ public final class BlockKeys {
     /** Returns the id of the block. */
     public String id(int block) {
         return ids[block];
+    }
+
+    /** Returns the {@link String#hashCode()} of the block's id. */
+    int idHash(int block) {
+        return idHashes[block];
     }
 
     /** Returns a new usage key of the block. */

@@ -129,7 +129,7 @@ public final class BlockStructure {
         for (int block = 0; block < size; block++) {
             var type = blockKeys.type(block);
             var id = blockKeys.id(block);
-            int hash = hash(type, id);
+            int hash = hash(type.hashCode(), blockKeys.idHash(block));
             hashes[block] = hash;
             int slot = hash & mask;
             while (table[slot] != 0) {
@@ -144,8 +144,9 @@ public final class BlockStructure {
         return table;
     }
 
-    private static int hash(String type, String id) {
-        int hash = 31 * type.hashCode() + id.hashCode();
+    /** Returns the slot hash of a block from its type's and its id's {@link String#hashCode()}. */
+    private static int hash(int typeHash, int idHash) {
+        int hash = 31 * typeHash + idHash;
         // Spreads the high bits down, as the ids' hashes differ mostly there for similar ids.
         return hash ^ (hash >>> 16);
     }
@@ -209,7 +210,8 @@ public final class BlockStructure {
             return OptionalInt.empty();
         }
         int mask = indexTable.length - 1;
-        for (int slot = hash(key.type(), key.id()) & mask; indexTable[slot] != 0; slot = (slot + 1) & mask) {
+        int start = hash(key.type().hashCode(), key.id().hashCode()) & mask;
+        for (int slot = start; indexTable[slot] != 0; slot = (slot + 1) & mask) {
             int candidate = indexTable[slot] - 1;
             if (blockKeys.id(candidate).equals(key.id()) && blockKeys.type(candidate).equals(key.type())) {
                 return OptionalInt.of(candidate);
