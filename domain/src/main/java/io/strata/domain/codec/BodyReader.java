@@ -33,8 +33,6 @@ final class BodyReader {
     private int blockCount;
     private int[] childOffsets;
     private int[] childTargets;
-    private int[] parentOffsets;
-    private int[] parentTargets;
     private FieldMap.Shape[] shapes;
     /** Is the last instant read: blocks next to each other often share a date, so one object serves them. */
     private Instant lastInstant;
@@ -60,7 +58,7 @@ final class BodyReader {
         var courses = readCourseTable();
         var keys = readBlocks(courses);
         readChildren();
-        readParentOrders();
+        var relations = readParentOrders();
         readShapes();
         var fields = readRows(blockCount);
         var transformerData = readTransformerData(blockCount);
@@ -69,7 +67,6 @@ final class BodyReader {
             throw new CorruptPayloadException(String.format(Locale.ROOT,
                     "Corrupt body: %d bytes left after the last section", in.remaining()));
         }
-        var relations = Relations.of(childOffsets, childTargets, parentOffsets, parentTargets);
         return BlockStructure.assemble(courses[0], courseVersion, keys, relations, fields, transformerData, versions);
     }
 
@@ -114,12 +111,11 @@ final class BodyReader {
         return BlockKeys.of(courses, courseRefs, types, ids);
     }
 
-    /** Reads the children into flat arrays, then derives the parents in ascending index order. */
+    /** Reads the children into flat arrays. */
     private void readChildren() {
         childOffsets = new int[blockCount + 1];
         // A tree has one relation fewer than blocks; a DAG grows the array.
         var targets = new int[Math.max(blockCount - 1, 1)];
-        var parentCounts = new int[blockCount];
         int relations = 0;
         for (int block = 0; block < blockCount; block++) {
             int count = in.readCount("child count");
@@ -127,51 +123,29 @@ final class BodyReader {
                 targets = Arrays.copyOf(targets, Math.max(relations + count, targets.length * 2));
             }
             for (int position = 0; position < count; position++) {
-                int child = in.readInt("child index", blockCount - 1L);
-                targets[relations++] = child;
-                parentCounts[child]++;
+                targets[relations++] = in.readInt("child index", blockCount - 1L);
             }
             childOffsets[block + 1] = relations;
         }
         childTargets = relations == targets.length ? targets : Arrays.copyOf(targets, relations);
-        deriveParents(parentCounts);
-    }
-
-    /** Fills each block's parents in ascending index order, the order the writer assumes by default. */
-    private void deriveParents(int[] parentCounts) {
-        parentOffsets = new int[blockCount + 1];
-        for (int block = 0; block < blockCount; block++) {
-            parentOffsets[block + 1] = parentOffsets[block] + parentCounts[block];
-        }
-        parentTargets = new int[childTargets.length];
-        // Reuses the counts as each block's next free parent slot.
-        var next = parentCounts;
-        System.arraycopy(parentOffsets, 0, next, 0, blockCount);
-        for (int block = 0; block < blockCount; block++) {
-            for (int i = childOffsets[block]; i < childOffsets[block + 1]; i++) {
-                parentTargets[next[childTargets[i]]++] = block;
-            }
-        }
     }
 
     /**
-     * Reads the parent orders over the derived parents. That each order holds exactly the block's
-     * parents is checked when the structure is assembled.
+     * Reads the parent orders; the structure derives every other block's parents from the children
+     * and checks that each order holds exactly the block's parents.
      */
-    private void readParentOrders() {
+    private Relations readParentOrders() {
         int count = in.readCount("parent order count");
+        var blocks = new int[count];
+        var orders = new int[count][];
         for (int i = 0; i < count; i++) {
-            int block = in.readInt("block index", blockCount - 1L);
-            int parentCount = in.readCount("parent count");
-            int start = parentOffsets[block];
-            if (parentCount != parentOffsets[block + 1] - start) {
-                throw new CorruptPayloadException(String.format(Locale.ROOT,
-                        "Corrupt body: parent order of block[%d] does not match its parents", block));
-            }
-            for (int position = 0; position < parentCount; position++) {
-                parentTargets[start + position] = in.readInt("parent index", blockCount - 1L);
+            blocks[i] = in.readInt("block index", blockCount - 1L);
+            orders[i] = new int[in.readCount("parent count")];
+            for (int position = 0; position < orders[i].length; position++) {
+                orders[i][position] = in.readInt("parent index", blockCount - 1L);
             }
         }
+        return Relations.fromChildren(childOffsets, childTargets, blocks, orders);
     }
 
     private void readShapes() {

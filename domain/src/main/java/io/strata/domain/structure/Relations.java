@@ -19,21 +19,26 @@ import static java.util.Objects.requireNonNull;
  * {@code childTargets[childOffsets[b + 1]]}, in course order, and its parents likewise in the
  * parent arrays, in the order they were added.
  *
- * <p>The factories check only the shape of the arrays (lengths, offsets); whether the relations
- * agree with each other and form a DAG is checked by {@link BlockStructure#assemble}. Instances
- * are immutable once made; the factories take ownership of the arrays.
+ * <p>The factories check the shape of the arrays (lengths, offsets); whether the relations agree
+ * with each other and form a DAG is checked by {@link BlockStructure#assemble}, except that parents
+ * derived from the children ({@link #fromChildren}) agree with them by construction. Instances are
+ * immutable once made; the factories take ownership of the arrays.
  */
 public final class Relations {
     private final int[] childOffsets;
     private final int[] childTargets;
     private final int[] parentOffsets;
     private final int[] parentTargets;
+    /** Is whether the parents were derived from the children, so that they agree without a check. */
+    private final boolean isDerived;
 
-    private Relations(int[] childOffsets, int[] childTargets, int[] parentOffsets, int[] parentTargets) {
+    private Relations(int[] childOffsets, int[] childTargets, int[] parentOffsets, int[] parentTargets,
+            boolean isDerived) {
         this.childOffsets = childOffsets;
         this.childTargets = childTargets;
         this.parentOffsets = parentOffsets;
         this.parentTargets = parentTargets;
+        this.isDerived = isDerived;
     }
 
     /**
@@ -56,7 +61,80 @@ public final class Relations {
         }
         checkOffsets("child", childOffsets, childTargets.length);
         checkOffsets("parent", parentOffsets, parentTargets.length);
-        return new Relations(childOffsets, childTargets, parentOffsets, parentTargets);
+        return new Relations(childOffsets, childTargets, parentOffsets, parentTargets, /* isDerived= */ false);
+    }
+
+    /**
+     * Returns the relations of these children, with each block's parents in ascending index order
+     * except for the blocks given an order of their own: the form a decoder reads, which stores
+     * only the parent orders that differ from ascending. Takes ownership of the arrays.
+     *
+     * @param childOffsets one more entry than blocks: 0 first, ascending, the child count last
+     * @param childTargets every block's children, block after block
+     * @param orderedBlocks the blocks whose parents were added in another order
+     * @param parentOrders for each of those blocks, its parents in the order they were added
+     * @throws IllegalStateException when the offsets are not ascending from 0 to the targets'
+     *     length, a child index is out of range, or a parent order does not hold exactly the
+     *     block's parents
+     */
+    public static Relations fromChildren(int[] childOffsets, int[] childTargets, int[] orderedBlocks,
+            int[][] parentOrders) {
+        requireNonNull(childTargets, "childTargets is null");
+        if (childOffsets.length < 2 || orderedBlocks.length != parentOrders.length) {
+            throw new IllegalStateException(String.format(Locale.ROOT,
+                    "Relations disagree: child offsets[%d], ordered blocks[%d], parent orders[%d]",
+                    childOffsets.length, orderedBlocks.length, parentOrders.length));
+        }
+        checkOffsets("child", childOffsets, childTargets.length);
+        int blocks = childOffsets.length - 1;
+        var parentOffsets = parentOffsets(childTargets, blocks);
+        var parentTargets = deriveParents(childOffsets, childTargets, parentOffsets);
+        for (int i = 0; i < orderedBlocks.length; i++) {
+            applyParentOrder(parentOffsets, parentTargets, orderedBlocks[i], parentOrders[i]);
+        }
+        return new Relations(childOffsets, childTargets, parentOffsets, parentTargets, /* isDerived= */ true);
+    }
+
+    private static int[] parentOffsets(int[] childTargets, int blocks) {
+        var offsets = new int[blocks + 1];
+        for (int child : childTargets) {
+            if (child < 0 || child >= blocks) {
+                throw new IllegalStateException("Child index[" + child + "] is the root or out of range");
+            }
+            offsets[child + 1]++;
+        }
+        for (int block = 0; block < blocks; block++) {
+            offsets[block + 1] += offsets[block];
+        }
+        return offsets;
+    }
+
+    /** Returns every block's parents in ascending index order, placed by the offsets. */
+    private static int[] deriveParents(int[] childOffsets, int[] childTargets, int[] parentOffsets) {
+        int blocks = childOffsets.length - 1;
+        var targets = new int[childTargets.length];
+        var next = Arrays.copyOf(parentOffsets, blocks);
+        for (int block = 0; block < blocks; block++) {
+            for (int i = childOffsets[block]; i < childOffsets[block + 1]; i++) {
+                targets[next[childTargets[i]]++] = block;
+            }
+        }
+        return targets;
+    }
+
+    private static void applyParentOrder(int[] parentOffsets, int[] parentTargets, int block, int[] order) {
+        if (block < 0 || block >= parentOffsets.length - 1) {
+            throw new IllegalStateException("Parent order names block index[" + block + "], out of range");
+        }
+        int start = parentOffsets[block];
+        int end = parentOffsets[block + 1];
+        var sorted = order.clone();
+        Arrays.sort(sorted);
+        if (!Arrays.equals(sorted, 0, sorted.length, parentTargets, start, end)) {
+            throw new IllegalStateException(String.format(Locale.ROOT,
+                    "Parent order of block[%d] does not match its parents", block));
+        }
+        System.arraycopy(order, 0, parentTargets, start, order.length);
     }
 
     /** Returns the relations of one children array and one parents array per block, copied. */
@@ -94,6 +172,11 @@ public final class Relations {
                         "The %s offsets of block[%d] go down", what, block - 1));
             }
         }
+    }
+
+    /** Returns whether the parents were derived from the children and so agree with them. */
+    boolean isDerived() {
+        return isDerived;
     }
 
     /** Returns the number of blocks. */

@@ -138,6 +138,37 @@ class BlockStructureAssembleTest {
     }
 
     @Test
+    void relationsFromChildren_parentOrder_keepsItAndDerivesTheOthers() {
+        var relations = Relations.fromChildren(new int[] {0, 2, 3, 4, 4}, new int[] {1, 2, 3, 3}, new int[] {3},
+                new int[][] {{2, 1}});
+        var keys = BlockKeys.of(new CourseKey[] {COURSE}, new int[4], new String[] {"course", "vertical", "vertical",
+                "vertical"}, new String[] {"course", "a", "b", "c"});
+
+        var assembled = BlockStructure.assemble(COURSE, "v", keys, relations, emptyFields(4), new HashMap<>(),
+                new TreeMap<>());
+
+        assertThat(assembled.parents(3)).containsExactly(2, 1);
+        assertThat(assembled.parents(1)).containsExactly(0);
+        assertThat(assembled.parentCount(0)).isZero();
+    }
+
+    @Test
+    void relationsFromChildren_parentOrderWithAnotherParent_throws() {
+        assertThatThrownBy(() -> Relations.fromChildren(new int[] {0, 2, 3, 4, 4}, new int[] {1, 2, 3, 3},
+                new int[] {3}, new int[][] {{2, 0}}))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Parent order of block[3] does not match its parents");
+    }
+
+    @Test
+    void relationsFromChildren_childIndexOutOfRange_throws() {
+        assertThatThrownBy(() -> Relations.fromChildren(new int[] {0, 1, 1}, new int[] {2}, new int[0],
+                new int[0][]))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Child index[2] is the root or out of range");
+    }
+
+    @Test
     void relationsOf_offsetsGoingDown_throws() {
         assertThatThrownBy(() -> Relations.of(new int[] {0, 2, 1, 2}, new int[] {1, 2}, new int[] {0, 0, 1, 2},
                 new int[] {0, 0}))
