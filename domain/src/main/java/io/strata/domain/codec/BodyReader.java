@@ -1,9 +1,11 @@
 package io.strata.domain.codec;
 
 import io.strata.domain.key.CourseKey;
-import io.strata.domain.key.UsageKey;
+import io.strata.domain.structure.BlockKeys;
 import io.strata.domain.structure.BlockStructure;
 import io.strata.domain.structure.FieldMap;
+import io.strata.domain.structure.FieldValues;
+import io.strata.domain.structure.Relations;
 import io.strata.ports.InputRejectedException;
 
 import java.time.DateTimeException;
@@ -28,11 +30,14 @@ final class BodyReader {
     private final ByteReader in;
     private final String courseVersion;
     private String[] strings;
-    private int[][] children;
-    private int[][] parents;
+    private int blockCount;
+    private int[] childOffsets;
+    private int[] childTargets;
     private FieldMap.Shape[] shapes;
     /** Is the last instant read: blocks next to each other often share a date, so one object serves them. */
     private Instant lastInstant;
+    /** Is the last double read, shared the same way. */
+    private Double lastDouble;
 
     private BodyReader(ByteReader in, String courseVersion) {
         this.in = in;
@@ -52,18 +57,17 @@ final class BodyReader {
         readStringTable();
         var courses = readCourseTable();
         var keys = readBlocks(courses);
-        readChildren(keys.length);
-        readParentOrders();
+        readChildren();
+        var relations = readParentOrders();
         readShapes();
-        var fields = readRows(keys.length);
-        var transformerData = readTransformerData(keys.length);
+        var fields = readRows(blockCount);
+        var transformerData = readTransformerData(blockCount);
         var versions = readTransformerVersions();
         if (in.remaining() != 0) {
             throw new CorruptPayloadException(String.format(Locale.ROOT,
                     "Corrupt body: %d bytes left after the last section", in.remaining()));
         }
-        return BlockStructure.assemble(courses[0], courseVersion, keys, children, parents, fields, transformerData,
-                versions);
+        return BlockStructure.assemble(courses[0], courseVersion, keys, relations, fields, transformerData, versions);
     }
 
     private void readStringTable() {
@@ -85,11 +89,13 @@ final class BodyReader {
         return courses;
     }
 
-    private UsageKey[] readBlocks(CourseKey[] courses) {
+    /** Reads the key columns; the strings stay the string table's, so equal types are one object. */
+    private BlockKeys readBlocks(CourseKey[] courses) {
         int count = in.readCount("block count");
         if (count == 0) {
             throw new CorruptPayloadException("Corrupt body: a structure has at least its root block");
         }
+        blockCount = count;
         var courseRefs = new int[count];
         for (int block = 0; block < count; block++) {
             courseRefs[block] = in.readInt("course ref", courses.length - 1L);
@@ -98,59 +104,48 @@ final class BodyReader {
         for (int block = 0; block < count; block++) {
             types[block] = readString();
         }
-        var keys = new UsageKey[count];
+        var ids = new String[count];
         for (int block = 0; block < count; block++) {
-            keys[block] = new UsageKey(courses[courseRefs[block]], types[block], readString());
+            ids[block] = readString();
         }
-        return keys;
+        return BlockKeys.of(courses, courseRefs, types, ids);
     }
 
-    private void readChildren(int blocks) {
-        children = new int[blocks][];
-        var parentCounts = new int[blocks];
-        for (int block = 0; block < blocks; block++) {
-            children[block] = new int[in.readCount("child count")];
-            for (int position = 0; position < children[block].length; position++) {
-                int child = in.readInt("child index", blocks - 1L);
-                children[block][position] = child;
-                parentCounts[child]++;
+    /** Reads the children into flat arrays. */
+    private void readChildren() {
+        childOffsets = new int[blockCount + 1];
+        // A tree has one relation fewer than blocks; a DAG grows the array.
+        var targets = new int[Math.max(blockCount - 1, 1)];
+        int relations = 0;
+        for (int block = 0; block < blockCount; block++) {
+            int count = in.readCount("child count");
+            if (relations + count > targets.length) {
+                targets = Arrays.copyOf(targets, Math.max(relations + count, targets.length * 2));
             }
-        }
-        deriveParents(parentCounts);
-    }
-
-    /** Fills each block's parents in ascending index order, the order the writer assumes by default. */
-    private void deriveParents(int[] parentCounts) {
-        parents = new int[children.length][];
-        for (int block = 0; block < children.length; block++) {
-            parents[block] = new int[parentCounts[block]];
-        }
-        var filled = new int[children.length];
-        for (int block = 0; block < children.length; block++) {
-            for (int child : children[block]) {
-                parents[child][filled[child]++] = block;
+            for (int position = 0; position < count; position++) {
+                targets[relations++] = in.readInt("child index", blockCount - 1L);
             }
+            childOffsets[block + 1] = relations;
         }
+        childTargets = relations == targets.length ? targets : Arrays.copyOf(targets, relations);
     }
 
-    private void readParentOrders() {
+    /**
+     * Reads the parent orders; the structure derives every other block's parents from the children
+     * and checks that each order holds exactly the block's parents.
+     */
+    private Relations readParentOrders() {
         int count = in.readCount("parent order count");
+        var blocks = new int[count];
+        var orders = new int[count][];
         for (int i = 0; i < count; i++) {
-            int block = in.readInt("block index", children.length - 1L);
-            int parentCount = in.readCount("parent count");
-            var order = new int[parentCount];
-            for (int position = 0; position < parentCount; position++) {
-                order[position] = in.readInt("parent index", children.length - 1L);
+            blocks[i] = in.readInt("block index", blockCount - 1L);
+            orders[i] = new int[in.readCount("parent count")];
+            for (int position = 0; position < orders[i].length; position++) {
+                orders[i][position] = in.readInt("parent index", blockCount - 1L);
             }
-            var expected = parents[block].clone();
-            var actual = order.clone();
-            Arrays.sort(actual);
-            if (!Arrays.equals(expected, actual)) {
-                throw new CorruptPayloadException(String.format(Locale.ROOT,
-                        "Corrupt body: parent order of block[%d] does not match its parents", block));
-            }
-            parents[block] = order;
         }
+        return Relations.fromChildren(childOffsets, childTargets, blocks, orders);
     }
 
     private void readShapes() {
@@ -228,11 +223,14 @@ final class BodyReader {
     }
 
     private Object readValue(int depth) {
-        int tag = in.readByte();
+        return readValue(in.readByte(), depth);
+    }
+
+    private Object readValue(int tag, int depth) {
         return switch (tag) {
             case ValueTag.STRING -> readString();
             case ValueTag.LONG -> in.readZigZag();
-            case ValueTag.DOUBLE -> Double.longBitsToDouble(in.readLong());
+            case ValueTag.DOUBLE -> readDouble();
             case ValueTag.FALSE -> Boolean.FALSE;
             case ValueTag.TRUE -> Boolean.TRUE;
             case ValueTag.INSTANT -> readInstant();
@@ -241,6 +239,15 @@ final class BodyReader {
             default -> throw new CorruptPayloadException(String.format(Locale.ROOT,
                     "Corrupt body: unknown value tag[%d]", tag));
         };
+    }
+
+    /** Reads a double, sharing one object with the last one read when equal: blocks of a kind share a weight. */
+    private Double readDouble() {
+        long bits = in.readLong();
+        if (lastDouble == null || Double.doubleToRawLongBits(lastDouble) != bits) {
+            lastDouble = Double.longBitsToDouble(bits);
+        }
+        return lastDouble;
     }
 
     private Instant readInstant() {
@@ -257,10 +264,31 @@ final class BodyReader {
         }
     }
 
-    private List<Object> readList(int depth) {
+    /**
+     * Reads a list; one of longs only (the block indexes transformers record on the root, up to one
+     * per block) becomes one array rather than a boxed {@code Long} per element.
+     */
+    private List<?> readList(int depth) {
         checkDepth(depth);
-        var items = new Object[in.readCount("list size")];
-        for (int i = 0; i < items.length; i++) {
+        var longs = new long[in.readCount("list size")];
+        for (int i = 0; i < longs.length; i++) {
+            int tag = in.readByte();
+            if (tag != ValueTag.LONG) {
+                return readMixedList(longs, i, tag, depth);
+            }
+            longs[i] = in.readZigZag();
+        }
+        return longs.length == 0 ? List.of() : FieldValues.longs(longs);
+    }
+
+    /** Finishes a list whose first {@code read} items were longs and whose next item has the tag. */
+    private List<Object> readMixedList(long[] longs, int read, int tag, int depth) {
+        var items = new Object[longs.length];
+        for (int i = 0; i < read; i++) {
+            items[i] = longs[i];
+        }
+        items[read] = readValue(tag, depth);
+        for (int i = read + 1; i < items.length; i++) {
             items[i] = readValue(depth);
         }
         return List.of(items);

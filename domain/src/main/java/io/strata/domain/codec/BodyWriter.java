@@ -2,11 +2,13 @@ package io.strata.domain.codec;
 
 import io.strata.domain.key.CourseKey;
 import io.strata.domain.structure.BlockStructure;
+import io.strata.domain.structure.FieldMap;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,16 +23,19 @@ final class BodyWriter {
     /** Is the row code meaning "the same entries as the previous block's row of this column". */
     static final int SAME_ROW = 0;
 
-    private final Map<String, Integer> stringRefs = new HashMap<>();
-    private final List<String> strings = new ArrayList<>();
+    private final StringRefs strings;
     private final Map<List<String>, Integer> shapeRefs = new HashMap<>();
+    /** Is the refs of the shape objects met so far: rows made with one shape share it. */
+    private final Map<FieldMap.Shape, Integer> shapeRefsByObject = new IdentityHashMap<>();
     private final List<List<String>> shapes = new ArrayList<>();
     private final ByteSink relations;
     private final ByteSink rows;
     /** Is the sink being written: first the relations, then the rows of fields and transformer data. */
     private ByteSink data;
 
-    private BodyWriter(int sizeHint) {
+    private BodyWriter(int sizeHint, int blocks) {
+        // About two strings per block (its id and its name), plus the shared ones.
+        strings = new StringRefs(blocks * 2 + 64);
         relations = new ByteSink(sizeHint / 4);
         rows = new ByteSink(sizeHint);
         data = relations;
@@ -39,7 +44,7 @@ final class BodyWriter {
     }
 
     static ByteSink write(BlockStructure structure) {
-        var writer = new BodyWriter(structure.size() * 64);
+        var writer = new BodyWriter(structure.size() * 64, structure.size());
         writer.writeData(structure);
         return writer.assemble();
     }
@@ -61,7 +66,7 @@ final class BodyWriter {
         var courses = new LinkedHashMap<CourseKey, Integer>();
         courses.put(structure.courseKey(), 0);
         for (int block = 0; block < structure.size(); block++) {
-            courses.putIfAbsent(structure.key(block).course(), courses.size());
+            courses.putIfAbsent(structure.course(block), courses.size());
         }
         data.writeVarint(courses.size());
         courses.keySet().forEach(course -> writeString(course.toString()));
@@ -72,13 +77,13 @@ final class BodyWriter {
     private void writeBlocks(BlockStructure structure, Map<CourseKey, Integer> courses) {
         data.writeVarint(structure.size());
         for (int block = 0; block < structure.size(); block++) {
-            data.writeVarint(courses.get(structure.key(block).course()));
+            data.writeVarint(courses.get(structure.course(block)));
         }
         for (int block = 0; block < structure.size(); block++) {
-            writeString(structure.key(block).type());
+            writeString(structure.type(block));
         }
         for (int block = 0; block < structure.size(); block++) {
-            writeString(structure.key(block).id());
+            writeString(structure.id(block));
         }
     }
 
@@ -99,7 +104,7 @@ final class BodyWriter {
     private void writeParentOrders(BlockStructure structure) {
         var unordered = new ArrayList<Integer>();
         for (int block = 0; block < structure.size(); block++) {
-            if (!isAscending(structure.parents(block))) {
+            if (!isAscending(structure, block)) {
                 unordered.add(block);
             }
         }
@@ -113,9 +118,9 @@ final class BodyWriter {
         }
     }
 
-    private static boolean isAscending(int[] values) {
-        for (int i = 1; i < values.length; i++) {
-            if (values[i - 1] > values[i]) {
+    private static boolean isAscending(BlockStructure structure, int block) {
+        for (int i = 1; i < structure.parentCount(block); i++) {
+            if (structure.parent(block, i - 1) > structure.parent(block, i)) {
                 return false;
             }
         }
@@ -156,6 +161,18 @@ final class BodyWriter {
             data.writeVarint(1);
             return;
         }
+        data.writeVarint(shapeRef(entries) + 1);
+        for (var value : entries.values()) {
+            writeValue(value, 0);
+        }
+    }
+
+    private int shapeRef(Map<String, ?> entries) {
+        var shape = entries instanceof FieldMap fieldMap ? fieldMap.shape() : null;
+        var known = shape == null ? null : shapeRefsByObject.get(shape);
+        if (known != null) {
+            return known;
+        }
         var names = List.copyOf(entries.keySet());
         var ref = shapeRefs.get(names);
         if (ref == null) {
@@ -163,10 +180,10 @@ final class BodyWriter {
             shapeRefs.put(names, ref);
             shapes.add(names);
         }
-        data.writeVarint(ref + 1);
-        for (var value : entries.values()) {
-            writeValue(value, 0);
+        if (shape != null) {
+            shapeRefsByObject.put(shape, ref);
         }
+        return ref;
     }
 
     private void writeValue(Object value, int depth) {
@@ -222,13 +239,7 @@ final class BodyWriter {
     }
 
     private void writeString(String text) {
-        var ref = stringRefs.get(text);
-        if (ref == null) {
-            ref = strings.size();
-            stringRefs.put(text, ref);
-            strings.add(text);
-        }
-        data.writeVarint(ref);
+        data.writeVarint(strings.refOf(text));
     }
 
     /** Returns the body: the string table, the relations, the shape table, then the rows. */
@@ -243,8 +254,8 @@ final class BodyWriter {
 
         var encoded = new ArrayList<byte[]>(strings.size());
         long tableBytes = 10;
-        for (var text : strings) {
-            var utf8 = text.getBytes(StandardCharsets.UTF_8);
+        for (int ref = 0; ref < strings.size(); ref++) {
+            var utf8 = strings.text(ref).getBytes(StandardCharsets.UTF_8);
             encoded.add(utf8);
             tableBytes += utf8.length + 5;
         }

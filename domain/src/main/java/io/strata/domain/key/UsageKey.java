@@ -60,21 +60,26 @@ public record UsageKey(CourseKey course, String type, String id) {
     }
 
     /**
-     * Returns whether the name is one or more of {@code [A-Za-z0-9_.~:-]}. A table lookup per
-     * character rather than a regular expression or a chain of comparisons: every block of every
-     * decoded structure builds a key, and checking its type and id was a visible share of a decode.
+     * Returns whether the name may be a block type or id: one or more of {@code [A-Za-z0-9_.~:-]};
+     * false for null. A table lookup per character rather than a regular expression or a chain of
+     * comparisons: every block of every decoded structure has its id checked, and that was a
+     * visible share of a decode.
      */
-    private static boolean isName(String name) {
+    public static boolean isName(String name) {
         if (name == null || name.isEmpty()) {
             return false;
         }
         for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c >= NAME_CHARS.length || !NAME_CHARS[c]) {
+            if (!isNameChar(name.charAt(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Returns whether a block type or id may hold the character; see {@link #isName}. */
+    public static boolean isNameChar(char c) {
+        return c < NAME_CHARS.length && NAME_CHARS[c];
     }
 
     private static boolean[] nameChars() {

@@ -3,9 +3,9 @@ package io.strata.domain.structure;
 import io.strata.domain.key.CourseKey;
 import io.strata.domain.key.UsageKey;
 
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.SortedMap;
@@ -34,32 +34,46 @@ import static java.util.Objects.requireNonNull;
 public final class BlockStructure {
     private final CourseKey courseKey;
     private final String courseVersion;
+    private final BlockKeys blockKeys;
+    /**
+     * Holds each block's usage key once something asked for it. A decoded structure starts empty: a
+     * key is made from the block's course, type and id on first use, so loading allocates no key
+     * per block. A race makes two equal keys, one of which wins; keys are immutable, so either is
+     * safe to publish without a lock.
+     */
     private final UsageKey[] keys;
     /**
      * Is an open-addressing table of block indexes plus one (0 is an empty slot), hashed by type and
      * id: no object per block, where a hash map made three (key, boxed index, node).
      */
     private final int[] indexTable;
-    private final int[][] children;
-    private final int[][] parents;
+    private final Relations relations;
     private final List<Map<String, Object>> fields;
     private final Map<String, List<Map<String, Object>>> transformerData;
     private final SortedMap<String, Integer> transformerVersions;
     private final Map<Object, Object> derived = new ConcurrentHashMap<>();
 
-    BlockStructure(CourseKey courseKey, String courseVersion, UsageKey[] keys, int[][] children,
-            int[][] parents, List<Map<String, Object>> fields,
+    private BlockStructure(CourseKey courseKey, String courseVersion, BlockKeys blockKeys, UsageKey[] keys,
+            Relations relations, List<Map<String, Object>> fields,
             Map<String, List<Map<String, Object>>> transformerData,
             SortedMap<String, Integer> transformerVersions) {
         this.courseKey = courseKey;
         this.courseVersion = courseVersion;
+        this.blockKeys = blockKeys;
         this.keys = keys;
-        this.children = children;
-        this.parents = parents;
+        this.relations = relations;
         this.fields = fields;
         this.transformerData = transformerData;
         this.transformerVersions = Collections.unmodifiableSortedMap(transformerVersions);
-        this.indexTable = indexTable(keys);
+        this.indexTable = indexTable(blockKeys);
+    }
+
+    /** Returns the structure the builder assembled; the builder has checked the relations and keys. */
+    static BlockStructure built(CourseKey courseKey, String courseVersion, UsageKey[] keys, Relations relations,
+            List<Map<String, Object>> fields, Map<String, List<Map<String, Object>>> transformerData,
+            SortedMap<String, Integer> transformerVersions) {
+        return new BlockStructure(courseKey, courseVersion, BlockKeys.of(keys), keys, relations, fields,
+                transformerData, transformerVersions);
     }
 
     /**
@@ -67,36 +81,61 @@ public final class BlockStructure {
      * path of loading a stored structure. The structure takes ownership of every array and list;
      * the caller must not change them afterwards. Field and transformer-data maps must already be
      * unmodifiable and hold only {@link FieldValues} types; each transformer's list has one map per
-     * block.
+     * block. Usage keys are made from the block keys when first asked for.
      *
-     * <p>It checks what a damaged payload could break: array lengths, child indexes, the root
-     * having no parent, each block's parents being exactly the blocks that list it as a child, the
-     * relations forming a DAG with every block reachable from the root, and no two blocks sharing a
-     * type and id.
+     * <p>It checks what a damaged payload could break: array lengths, block types and ids, child
+     * indexes, the root having no parent, each block's parents being exactly the blocks that list it
+     * as a child, the relations forming a DAG with every block reachable from the root, and no two
+     * blocks sharing a type and id.
+     *
+     * @throws IllegalStateException when a check fails; the message names the block or the part
+     */
+    public static BlockStructure assemble(CourseKey courseKey, String courseVersion, BlockKeys blockKeys,
+            Relations relations, List<Map<String, Object>> fields,
+            Map<String, List<Map<String, Object>>> transformerData, SortedMap<String, Integer> transformerVersions) {
+        requireNonNull(courseKey, "courseKey is null");
+        requireNonNull(courseVersion, "courseVersion is null");
+        StructureChecks.checkParts(blockKeys, relations, fields, transformerData);
+        return new BlockStructure(courseKey, courseVersion, blockKeys, new UsageKey[blockKeys.size()], relations,
+                Collections.unmodifiableList(fields), Collections.unmodifiableMap(transformerData),
+                new TreeMap<>(transformerVersions));
+    }
+
+    /**
+     * Returns a structure made of usage keys and one array of children and parents per block; the
+     * same as {@link #assemble(CourseKey, String, BlockKeys, Relations, List, Map, SortedMap)} with
+     * the keys and relations in that form, and the same checks.
      *
      * @throws IllegalStateException when a check fails; the message names the block or the part
      */
     public static BlockStructure assemble(CourseKey courseKey, String courseVersion, UsageKey[] keys,
             int[][] children, int[][] parents, List<Map<String, Object>> fields,
             Map<String, List<Map<String, Object>>> transformerData, SortedMap<String, Integer> transformerVersions) {
-        requireNonNull(courseKey, "courseKey is null");
-        requireNonNull(courseVersion, "courseVersion is null");
-        StructureChecks.checkParts(keys, children, parents, fields, transformerData);
-        return new BlockStructure(courseKey, courseVersion, keys, children, parents,
-                Collections.unmodifiableList(fields), Collections.unmodifiableMap(transformerData),
-                new TreeMap<>(transformerVersions));
+        if (children.length != keys.length || parents.length != keys.length) {
+            throw new IllegalStateException(String.format(Locale.ROOT,
+                    "Parts disagree on the block count: keys[%d], children[%d], parents[%d]",
+                    keys.length, children.length, parents.length));
+        }
+        return assemble(courseKey, courseVersion, BlockKeys.of(keys), Relations.of(children, parents), fields,
+                transformerData, transformerVersions);
     }
 
-    private static int[] indexTable(UsageKey[] keys) {
-        var table = new int[Integer.highestOneBit(Math.max(keys.length, 2) * 2) * 2];
+    private static int[] indexTable(BlockKeys blockKeys) {
+        int size = blockKeys.size();
+        var table = new int[Integer.highestOneBit(Math.max(size, 2) * 2) * 2];
         int mask = table.length - 1;
-        for (int block = 0; block < keys.length; block++) {
-            var key = keys[block];
-            int slot = hash(key.type(), key.id()) & mask;
+        // Full hashes beside the table: a probe compares them before touching another block's strings.
+        var hashes = new int[size];
+        for (int block = 0; block < size; block++) {
+            var type = blockKeys.type(block);
+            var id = blockKeys.id(block);
+            int hash = hash(type.hashCode(), blockKeys.idHash(block));
+            hashes[block] = hash;
+            int slot = hash & mask;
             while (table[slot] != 0) {
-                var other = keys[table[slot] - 1];
-                if (other.id().equals(key.id()) && other.type().equals(key.type())) {
-                    throw new IllegalStateException("Block[" + key + "] appears twice");
+                int other = table[slot] - 1;
+                if (hashes[other] == hash && blockKeys.id(other).equals(id) && blockKeys.type(other).equals(type)) {
+                    throw new IllegalStateException("Block[" + blockKeys.key(block) + "] appears twice");
                 }
                 slot = (slot + 1) & mask;
             }
@@ -105,8 +144,9 @@ public final class BlockStructure {
         return table;
     }
 
-    private static int hash(String type, String id) {
-        int hash = 31 * type.hashCode() + id.hashCode();
+    /** Returns the slot hash of a block from its type's and its id's {@link String#hashCode()}. */
+    private static int hash(int typeHash, int idHash) {
+        int hash = 31 * typeHash + idHash;
         // Spreads the high bits down, as the ids' hashes differ mostly there for similar ids.
         return hash ^ (hash >>> 16);
     }
@@ -128,7 +168,7 @@ public final class BlockStructure {
 
     /** Returns the number of blocks. */
     public int size() {
-        return keys.length;
+        return blockKeys.size();
     }
 
     /** Returns the index of the root block; it is always 0. */
@@ -138,12 +178,27 @@ public final class BlockStructure {
 
     /** Returns the usage key of the block at {@code block}. */
     public UsageKey key(int block) {
-        return keys[block];
+        var key = keys[block];
+        if (key == null) {
+            key = blockKeys.key(block);
+            keys[block] = key;
+        }
+        return key;
+    }
+
+    /** Returns the course of the block at {@code block}: the structure's, or another for an old-form key. */
+    public CourseKey course(int block) {
+        return blockKeys.course(block);
     }
 
     /** Returns the block type of the block at {@code block}, such as {@code vertical}. */
     public String type(int block) {
-        return keys[block].type();
+        return blockKeys.type(block);
+    }
+
+    /** Returns the block id of the block at {@code block}, the last part of its usage key. */
+    public String id(int block) {
+        return blockKeys.id(block);
     }
 
     /**
@@ -155,10 +210,11 @@ public final class BlockStructure {
             return OptionalInt.empty();
         }
         int mask = indexTable.length - 1;
-        for (int slot = hash(key.type(), key.id()) & mask; indexTable[slot] != 0; slot = (slot + 1) & mask) {
-            var candidate = keys[indexTable[slot] - 1];
-            if (candidate.id().equals(key.id()) && candidate.type().equals(key.type())) {
-                return OptionalInt.of(indexTable[slot] - 1);
+        int start = hash(key.type().hashCode(), key.id().hashCode()) & mask;
+        for (int slot = start; indexTable[slot] != 0; slot = (slot + 1) & mask) {
+            int candidate = indexTable[slot] - 1;
+            if (blockKeys.id(candidate).equals(key.id()) && blockKeys.type(candidate).equals(key.type())) {
+                return OptionalInt.of(candidate);
             }
         }
         return OptionalInt.empty();
@@ -166,32 +222,32 @@ public final class BlockStructure {
 
     /** Returns the number of children of the block. */
     public int childCount(int block) {
-        return children[block].length;
+        return relations.childCount(block);
     }
 
     /** Returns the {@code position}-th child of the block, in course order. */
     public int child(int block, int position) {
-        return children[block][position];
+        return relations.child(block, position);
     }
 
     /** Returns a copy of the block's children, in course order. */
     public int[] children(int block) {
-        return children[block].clone();
+        return relations.children(block);
     }
 
     /** Returns the number of parents of the block; 0 for the root only. */
     public int parentCount(int block) {
-        return parents[block].length;
+        return relations.parentCount(block);
     }
 
     /** Returns the {@code position}-th parent of the block, in the order they were added. */
     public int parent(int block, int position) {
-        return parents[block][position];
+        return relations.parent(block, position);
     }
 
     /** Returns a copy of the block's parents. */
     public int[] parents(int block) {
-        return parents[block].clone();
+        return relations.parents(block);
     }
 
     /** Returns the collected value of a field of the block, or null when it was not collected or not set. */
@@ -262,20 +318,9 @@ public final class BlockStructure {
         return (T) value;
     }
 
-    static TypeAndId typeAndId(String type, String id) {
-        return new TypeAndId(type, id);
-    }
-
-    /**
-     * Is what identifies a block within its course. A record rather than a joined string: its hash
-     * comes from the two strings' cached hashes, so indexing a decoded structure allocates no text.
-     */
-    record TypeAndId(String type, String id) {
-    }
-
     @Override
     public String toString() {
-        return "BlockStructure[" + courseKey + " version " + courseVersion + ", " + keys.length + " blocks]";
+        return "BlockStructure[" + courseKey + " version " + courseVersion + ", " + blockKeys.size() + " blocks]";
     }
 
     /**
@@ -285,8 +330,8 @@ public final class BlockStructure {
     public boolean isSameAs(BlockStructure other) {
         requireNonNull(other, "other is null");
         return courseKey.equals(other.courseKey) && courseVersion.equals(other.courseVersion)
-                && Arrays.equals(keys, other.keys) && Arrays.deepEquals(children, other.children)
-                && Arrays.deepEquals(parents, other.parents) && fields.equals(other.fields)
+                && blockKeys.isSameAs(other.blockKeys) && relations.isSameAs(other.relations)
+                && fields.equals(other.fields)
                 && transformerData.equals(other.transformerData)
                 && transformerVersions.equals(other.transformerVersions);
     }

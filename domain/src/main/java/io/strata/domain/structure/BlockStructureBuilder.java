@@ -26,7 +26,7 @@ public final class BlockStructureBuilder {
     private final CourseKey courseKey;
     private final String courseVersion;
     private final List<UsageKey> keys = new ArrayList<>();
-    private final Map<BlockStructure.TypeAndId, Integer> indexByTypeAndId = new HashMap<>();
+    private final Map<TypeAndId, Integer> indexByTypeAndId = new HashMap<>();
     private final List<List<Integer>> children = new ArrayList<>();
     private final List<List<Integer>> parents = new ArrayList<>();
     private final List<Map<String, Object>> fields = new ArrayList<>();
@@ -42,7 +42,7 @@ public final class BlockStructureBuilder {
     /** Returns the index of the block with this key, adding it (without relations) when new. */
     public int addBlock(UsageKey key) {
         requireNonNull(key, "key is null");
-        var typeAndId = BlockStructure.typeAndId(key.type(), key.id());
+        var typeAndId = new TypeAndId(key.type(), key.id());
         var existing = indexByTypeAndId.get(typeAndId);
         if (existing != null) {
             return existing;
@@ -163,9 +163,9 @@ public final class BlockStructureBuilder {
         }
         var frozenData = new HashMap<String, List<Map<String, Object>>>();
         transformerData.forEach((name, perBlock) -> frozenData.put(name, freezePerBlock(perBlock, size, shapes)));
-        return new BlockStructure(courseKey, courseVersion, keys.toArray(UsageKey[]::new), toArrays(children),
-                toArrays(parents), Collections.unmodifiableList(frozenFields), Collections.unmodifiableMap(frozenData),
-                new TreeMap<>(transformerVersions));
+        return BlockStructure.built(courseKey, courseVersion, keys.toArray(UsageKey[]::new),
+                Relations.of(toArrays(children), toArrays(parents)), Collections.unmodifiableList(frozenFields),
+                Collections.unmodifiableMap(frozenData), new TreeMap<>(transformerVersions));
     }
 
     private static List<Map<String, Object>> freezePerBlock(List<Map<String, Object>> perBlock, int size,
@@ -224,6 +224,13 @@ public final class BlockStructureBuilder {
         if (unreachable < size) {
             throw new IllegalStateException("Block[" + keys.get(unreachable) + "] is not reachable from the root");
         }
+    }
+
+    /**
+     * Is what identifies a block within its course. A record rather than a joined string: its hash
+     * comes from the two strings' cached hashes.
+     */
+    private record TypeAndId(String type, String id) {
     }
 
     private void checkIndex(int block) {

@@ -22,13 +22,17 @@ import static java.util.Objects.requireNonNull;
  * Equal to any {@link Map} with the same entries. It rejects null names and values.
  */
 public final class FieldMap extends AbstractMap<String, Object> {
-    private static final FieldMap EMPTY = new FieldMap(new String[0], new Object[0]);
+    private static final FieldMap EMPTY = new FieldMap(new Shape(new String[0]), new Object[0]);
 
+    /** Is the shape's names, held here too so that a lookup reads one array, not two objects. */
     private final String[] names;
+    /** Costs no memory: the object's padding had room for the reference. */
+    private final Shape shape;
     private final Object[] values;
 
-    private FieldMap(String[] names, Object[] values) {
-        this.names = names;
+    private FieldMap(Shape shape, Object[] values) {
+        this.names = shape.names;
+        this.shape = shape;
         this.values = values;
     }
 
@@ -89,8 +93,16 @@ public final class FieldMap extends AbstractMap<String, Object> {
             for (var value : values) {
                 requireNonNull(value, "field value is null");
             }
-            return new FieldMap(names, values);
+            return new FieldMap(this, values);
         }
+    }
+
+    /**
+     * Returns the shape this map was made with: maps made with one shape object share it, so an
+     * encoder can recognise their names by reference instead of comparing them.
+     */
+    public Shape shape() {
+        return shape;
     }
 
     /** Returns a copy of the map, in its iteration order. */

@@ -1,11 +1,13 @@
 package io.strata.domain.structure;
 
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 
 /**
  * Checks and freezes field values: the types a block structure may hold are {@code String},
@@ -49,5 +51,33 @@ public final class FieldValues {
         }
         throw new IllegalArgumentException("Unsupported field value type: "
                 + (value == null ? "null" : value.getClass().getName()));
+    }
+
+    /**
+     * Returns an unmodifiable list of the longs, backed by the array, which the list takes: a
+     * decoder's form of a recorded list of block indexes, one array instead of a boxed
+     * {@code Long} per element. Equal to any list of the same {@code Long} values.
+     */
+    public static List<Long> longs(long[] values) {
+        return new LongList(values);
+    }
+
+    /** Is a list of longs boxed only when read; {@link AbstractList} gives equality, hash and iteration. */
+    private static final class LongList extends AbstractList<Long> implements RandomAccess {
+        private final long[] values;
+
+        private LongList(long[] values) {
+            this.values = values;
+        }
+
+        @Override
+        public Long get(int index) {
+            return values[index];
+        }
+
+        @Override
+        public int size() {
+            return values.length;
+        }
     }
 }

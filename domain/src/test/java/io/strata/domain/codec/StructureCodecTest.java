@@ -253,6 +253,16 @@ class StructureCodecTest {
     }
 
     @Test
+    void decode_validChecksumOverInvalidBlockId_throwsCorrupt() {
+        // String 0 is the course key, whose '+' a block id may not hold.
+        var body = rootBody(new int[0], /* rootRow= */ new byte[] {1}, /* blocks= */ 1, /* idRef= */ 0);
+
+        assertThatThrownBy(() -> codec.decode(seal(body, body.length)))
+                .isInstanceOf(CorruptPayloadException.class)
+                .hasMessageContaining("invalid id[" + SampleStructures.COURSE + "]");
+    }
+
+    @Test
     void decode_validChecksumOverChildIndexOutOfRange_throwsCorrupt() {
         var body = rootBody(/* rootChildren= */ new int[] {5});
 
@@ -382,6 +392,11 @@ class StructureCodecTest {
 
     /** Returns the body above with extra blocks that repeat the root's key and row, each without children. */
     private static byte[] rootBody(int[] rootChildren, byte[] rootRow, int blocks) {
+        return rootBody(rootChildren, rootRow, blocks, /* idRef= */ 2);
+    }
+
+    /** Returns the body above whose id column refers to string {@code idRef} of [course key, "course", "name"]. */
+    private static byte[] rootBody(int[] rootChildren, byte[] rootRow, int blocks, int idRef) {
         var body = new ByteSink(64);
         var strings = List.of(SampleStructures.COURSE.toString(), "course", "name");
         body.writeVarint(strings.size());
@@ -392,9 +407,9 @@ class StructureCodecTest {
         }
         writeVarints(body, /* courses */ 1, 0, /* blocks */ blocks);
         for (int column = 0; column < 3; column++) {
-            // The course column holds course 0, the type column string 1, the id column string 2.
+            // The course column holds course 0, the type column string 1, the id column string idRef.
             for (int block = 0; block < blocks; block++) {
-                body.writeVarint(column);
+                body.writeVarint(column == 2 ? idRef : column);
             }
         }
         body.writeVarint(rootChildren.length);
