@@ -143,8 +143,8 @@ public class CacheTierBenchmark {
     private CacheTier redis(long maxItemBytes) {
         var server = new InetSocketAddress(InetAddress.getLoopbackAddress(), redisPort);
         return new RedisCacheTier(new RedisCacheTierConfig(RedisCacheTierConfig.Mode.STANDALONE, List.of(server),
-                Optional.empty(), Optional.empty(), Optional.empty(), false, TIMEOUT, TIMEOUT, maxItemBytes,
-                Optional.empty()));
+                Optional.empty(), Optional.empty(), Optional.empty(), false, TIMEOUT, TIMEOUT,
+                RedisCacheTierConfig.DEFAULT_MAX_CONNECTIONS, maxItemBytes, Optional.empty()));
     }
 
     /** Counts the requests (single and multi-key reads) a load sends to the tier. */

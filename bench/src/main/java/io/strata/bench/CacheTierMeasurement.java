@@ -115,6 +115,7 @@ public final class CacheTierMeasurement {
         var server = new InetSocketAddress(InetAddress.getLoopbackAddress(), redisPort);
         return new Closing(new RedisCacheTier(new RedisCacheTierConfig(RedisCacheTierConfig.Mode.STANDALONE,
                 List.of(server), Optional.empty(), Optional.empty(), Optional.empty(), false, TIMEOUT, TIMEOUT,
+                RedisCacheTierConfig.DEFAULT_MAX_CONNECTIONS,
                 raw ? RAW_ITEM_BYTES : RedisCacheTierConfig.DEFAULT_MAX_ITEM_BYTES, Optional.empty())));
     }
 

@@ -65,8 +65,20 @@ public final class LocalServer implements BeforeAllCallback, AfterAllCallback, A
      * quorum of one. Its configuration file is a new temporary file, since a sentinel rewrites it.
      */
     public static LocalServer redisSentinel(String masterName, LocalServer primary) {
+        return redisSentinel(masterName, primary::address);
+    }
+
+    /**
+     * Returns a Redis Sentinel that names the address as the primary, such as a {@link SilentServer}'s,
+     * with a quorum of one.
+     */
+    public static LocalServer redisSentinel(String masterName, InetSocketAddress primary) {
+        return redisSentinel(masterName, () -> primary);
+    }
+
+    private static LocalServer redisSentinel(String masterName, Supplier<InetSocketAddress> primary) {
         Supplier<String> text = () -> String.format(Locale.ROOT, "sentinel monitor %s %s %d 1%n", masterName,
-                primary.address().getAddress().getHostAddress(), primary.address().getPort());
+                primary.get().getAddress().getHostAddress(), primary.get().getPort());
         return new LocalServer(Kind.REDIS, Optional.of(text), List.of("--sentinel"));
     }
 

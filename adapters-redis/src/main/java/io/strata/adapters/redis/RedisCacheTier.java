@@ -6,6 +6,7 @@ import io.strata.ports.CacheTier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
@@ -47,6 +48,13 @@ import static java.util.Objects.requireNonNull;
  * <p>A command that fails to connect, times out or gets an error reply reads as
  * {@link BackendUnavailableException}; pooled connections broken by a server restart are replaced
  * on their next use, so the tier answers again without a restart.
+ *
+ * <p>Each server (each node of a cluster) has a pool of at most {@code max-connections}. Jedis's
+ * pool would otherwise keep 8 and let a caller wait for a free one without limit, so that, with a
+ * server that stopped answering, callers beyond the eighth waited far longer than the operation
+ * timeout. Here a caller waits at most the operation timeout for a connection, and a cluster
+ * command gives up its retries (redirections, refreshes of the slot map) after the operation
+ * timeout too; either reads as unavailable, like any other timeout.
  */
 public final class RedisCacheTier implements CacheTier, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisCacheTier.class);
@@ -68,9 +76,9 @@ public final class RedisCacheTier implements CacheTier, AutoCloseable {
         this.setParams = config.expireAfterWrite().map(ttl -> SetParams.setParams().px(ttl.toMillis()))
                 .orElseGet(SetParams::setParams);
         this.client = call("connect", config.servers().toString(), () -> connect(config));
-        log.debug("Cache tier[redis] mode[{}] servers[{}] tls[{}] maxValueBytes[{}] expireAfterWrite[{}]",
-                config.mode(), config.servers(), config.tls(), config.maxItemBytes(),
-                config.expireAfterWrite().orElse(null));
+        log.debug("Cache tier[redis] mode[{}] servers[{}] tls[{}] maxConnections[{}] maxValueBytes[{}]"
+                + " expireAfterWrite[{}]", config.mode(), config.servers(), config.tls(), config.maxConnections(),
+                config.maxItemBytes(), config.expireAfterWrite().orElse(null));
     }
 
     @Override
@@ -217,11 +225,24 @@ public final class RedisCacheTier implements CacheTier, AutoCloseable {
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         return switch (config.mode()) {
             case STANDALONE -> RedisClient.builder().hostAndPort(nodes.iterator().next()).clientConfig(clientConfig)
-                    .build();
+                    .poolConfig(poolConfig(config)).build();
             case SENTINEL -> RedisSentinelClient.builder().masterName(config.sentinelMaster().orElseThrow())
-                    .sentinels(nodes).clientConfig(clientConfig).sentinelClientConfig(clientConfig).build();
-            case CLUSTER -> RedisClusterClient.builder().nodes(nodes).clientConfig(clientConfig).build();
+                    .sentinels(nodes).clientConfig(clientConfig).sentinelClientConfig(clientConfig)
+                    .poolConfig(poolConfig(config)).build();
+            case CLUSTER -> RedisClusterClient.builder().nodes(nodes).clientConfig(clientConfig)
+                    .poolConfig(poolConfig(config)).maxTotalRetriesDuration(config.operationTimeout()).build();
         };
+    }
+
+    private static ConnectionPoolConfig poolConfig(RedisCacheTierConfig config) {
+        var pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(config.maxConnections());
+        // Idle connections are kept up to the limit: closing those above Jedis's default of 8 after
+        // each burst would open them again on the next one.
+        pool.setMaxIdle(config.maxConnections());
+        pool.setBlockWhenExhausted(true);
+        pool.setMaxWait(config.operationTimeout());
+        return pool;
     }
 
     private static JedisClientConfig clientConfig(RedisCacheTierConfig config) {

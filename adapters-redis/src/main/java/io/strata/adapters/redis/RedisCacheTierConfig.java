@@ -25,6 +25,9 @@ import static java.util.Objects.requireNonNull;
  * @param operationTimeout how long one command may wait for its reply before it counts as a miss
  *     (key {@code cache.redis.operation-timeout}); positive
  * @param connectTimeout how long opening a connection may take (key {@code cache.redis.connect-timeout}); positive
+ * @param maxConnections the most connections open to one server (one node in a cluster); a command that
+ *     finds them all busy waits at most {@code operationTimeout} for one, then counts as a miss (key
+ *     {@code cache.redis.max-connections}); from 1 to {@link #MAX_CONNECTIONS}
  * @param maxItemBytes the largest value sent in one command, so that no single huge value blocks the
  *     server's event loop; larger payloads are chunked (key {@code cache.redis.max-item-bytes});
  *     from {@link #MIN_ITEM_BYTES} to {@link #MAX_ITEM_BYTES}
@@ -33,7 +36,11 @@ import static java.util.Objects.requireNonNull;
  */
 public record RedisCacheTierConfig(Mode mode, List<InetSocketAddress> servers, Optional<String> sentinelMaster,
         Optional<String> username, Optional<Secret> password, boolean tls, Duration operationTimeout,
-        Duration connectTimeout, long maxItemBytes, Optional<Duration> expireAfterWrite) {
+        Duration connectTimeout, int maxConnections, long maxItemBytes, Optional<Duration> expireAfterWrite) {
+    /** Is the default connection limit per server, above Jedis's own default of 8. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 64;
+    /** Is the largest connection limit accepted. */
+    public static final int MAX_CONNECTIONS = 10_000;
     /** Is the default largest value: 4 MiB. */
     public static final long DEFAULT_MAX_ITEM_BYTES = 4L * 1024 * 1024;
     /** Is the smallest item limit accepted. */
@@ -58,6 +65,10 @@ public record RedisCacheTierConfig(Mode mode, List<InetSocketAddress> servers, O
         }
         checkPositive("cache.redis.operation-timeout", operationTimeout);
         checkPositive("cache.redis.connect-timeout", connectTimeout);
+        if (maxConnections < 1 || maxConnections > MAX_CONNECTIONS) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "Invalid cache.redis.max-connections[%d]: use 1 to %d", maxConnections, MAX_CONNECTIONS));
+        }
         if (maxItemBytes < MIN_ITEM_BYTES || maxItemBytes > MAX_ITEM_BYTES) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "Invalid cache.redis.max-item-bytes[%d]: use %d to %d bytes", maxItemBytes, MIN_ITEM_BYTES,
@@ -75,11 +86,12 @@ public record RedisCacheTierConfig(Mode mode, List<InetSocketAddress> servers, O
 
     /**
      * Returns the configuration of one standalone server with the defaults: no auth, no TLS, 1 s
-     * timeouts, 24 h expiry.
+     * timeouts, {@value #DEFAULT_MAX_CONNECTIONS} connections, 24 h expiry.
      */
     public static RedisCacheTierConfig standalone(InetSocketAddress server) {
         return new RedisCacheTierConfig(Mode.STANDALONE, List.of(server), Optional.empty(), Optional.empty(),
-                Optional.empty(), false, Duration.ofSeconds(1), Duration.ofSeconds(1), DEFAULT_MAX_ITEM_BYTES,
+                Optional.empty(), false, Duration.ofSeconds(1), Duration.ofSeconds(1), DEFAULT_MAX_CONNECTIONS,
+                DEFAULT_MAX_ITEM_BYTES,
                 Optional.of(Duration.ofHours(24)));
     }
 

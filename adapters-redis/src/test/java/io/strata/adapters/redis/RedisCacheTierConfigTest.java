@@ -23,6 +23,7 @@ class RedisCacheTierConfigTest {
         var config = RedisCacheTierConfig.standalone(ONE);
 
         assertThat(config.maxItemBytes()).isEqualTo(4L * 1024 * 1024);
+        assertThat(config.maxConnections()).isEqualTo(64);
         assertThat(config.expireAfterWrite()).contains(Duration.ofHours(24));
         assertThat(config.mode()).isEqualTo(Mode.STANDALONE);
     }
@@ -68,7 +69,7 @@ class RedisCacheTierConfigTest {
     @Test
     void toString_withPassword_redactsIt() {
         var config = new RedisCacheTierConfig(Mode.STANDALONE, List.of(ONE), Optional.empty(), Optional.of("app"),
-                Optional.of(Secret.of("hunter2")), true, SECOND, SECOND, 4096, Optional.empty());
+                Optional.of(Secret.of("hunter2")), true, SECOND, SECOND, 8, 4096, Optional.empty());
 
         assertThat(config.toString()).doesNotContain("hunter2").contains("******");
     }
@@ -86,28 +87,45 @@ class RedisCacheTierConfigTest {
     @Test
     void constructor_zeroTimeouts_throwNamingKeys() {
         assertThatThrownBy(() -> new RedisCacheTierConfig(Mode.STANDALONE, List.of(ONE), Optional.empty(),
-                Optional.empty(), Optional.empty(), false, Duration.ZERO, SECOND, 4096, Optional.empty()))
+                Optional.empty(), Optional.empty(), false, Duration.ZERO, SECOND, 8, 4096, Optional.empty()))
                 .hasMessageContaining("cache.redis.operation-timeout");
         assertThatThrownBy(() -> new RedisCacheTierConfig(Mode.STANDALONE, List.of(ONE), Optional.empty(),
-                Optional.empty(), Optional.empty(), false, SECOND, Duration.ZERO, 4096, Optional.empty()))
+                Optional.empty(), Optional.empty(), false, SECOND, Duration.ZERO, 8, 4096, Optional.empty()))
                 .hasMessageContaining("cache.redis.connect-timeout");
+    }
+
+    @Test
+    void constructor_connectionsAtLimits_areAcceptedAndBeyondRejected() {
+        assertThat(withConnections(1).maxConnections()).isEqualTo(1);
+        assertThat(withConnections(RedisCacheTierConfig.MAX_CONNECTIONS).maxConnections()).isEqualTo(10_000);
+        assertThatThrownBy(() -> withConnections(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cache.redis.max-connections[0]");
+        assertThatThrownBy(() -> withConnections(RedisCacheTierConfig.MAX_CONNECTIONS + 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cache.redis.max-connections[10001]");
     }
 
     @Test
     void constructor_expiryBelowOneMillisecond_throwsNamingKey() {
         assertThatThrownBy(() -> new RedisCacheTierConfig(Mode.STANDALONE, List.of(ONE), Optional.empty(),
-                Optional.empty(), Optional.empty(), false, SECOND, SECOND, 4096, Optional.of(Duration.ofNanos(5))))
+                Optional.empty(), Optional.empty(), false, SECOND, SECOND, 8, 4096,
+                Optional.of(Duration.ofNanos(5))))
                 .hasMessageContaining("cache.expire-after-write");
+    }
+
+    private static RedisCacheTierConfig withConnections(int maxConnections) {
+        return new RedisCacheTierConfig(Mode.STANDALONE, List.of(ONE), Optional.empty(), Optional.empty(),
+                Optional.empty(), false, SECOND, SECOND, maxConnections, 4096, Optional.empty());
     }
 
     private static RedisCacheTierConfig withItemBytes(long maxItemBytes) {
         return new RedisCacheTierConfig(Mode.STANDALONE, List.of(ONE), Optional.empty(), Optional.empty(),
-                Optional.empty(), false, SECOND, SECOND, maxItemBytes, Optional.empty());
+                Optional.empty(), false, SECOND, SECOND, 8, maxItemBytes, Optional.empty());
     }
 
     private static RedisCacheTierConfig config(Mode mode, List<InetSocketAddress> servers, Optional<String> master,
             Optional<String> username) {
         return new RedisCacheTierConfig(mode, servers, master, username, Optional.empty(), false, SECOND, SECOND,
-                4096, Optional.empty());
+                8, 4096, Optional.empty());
     }
 }

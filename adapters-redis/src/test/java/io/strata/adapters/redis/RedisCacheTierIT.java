@@ -91,6 +91,15 @@ class RedisCacheTierIT extends CacheTierContractTest {
     }
 
     @Test
+    void load_silentServerAndMoreCallersThanConnections_everyCallerEndsUnavailable() {
+        try (var silent = new SilentServer()) {
+            var tier = open(config(silent.address(), /* maxConnections= */ 4));
+
+            ConcurrentLoads.assertEveryLoadUnavailable(tier, "silent:pool", 32);
+        }
+    }
+
+    @Test
     void load_serverStoppedThenStarted_failsThenAnswersAgainWithoutNewTier() throws InterruptedException {
         try (var server = LocalServer.redis()) {
             server.start();
@@ -110,8 +119,8 @@ class RedisCacheTierIT extends CacheTierContractTest {
     @Test
     void load_wrongPassword_throwsUnavailableWithoutRevealingIt() {
         var config = new RedisCacheTierConfig(Mode.STANDALONE, List.of(SERVER.address()), Optional.empty(),
-                Optional.of("nobody"), Optional.of(Secret.of("hunter2")), false, TIMEOUT, TIMEOUT, MAX_ITEM_BYTES,
-                Optional.empty());
+                Optional.of("nobody"), Optional.of(Secret.of("hunter2")), false, TIMEOUT, TIMEOUT,
+                RedisCacheTierConfig.DEFAULT_MAX_CONNECTIONS, MAX_ITEM_BYTES, Optional.empty());
         var tier = open(config);
 
         assertThatThrownBy(() -> tier.load("auth:key")).isInstanceOf(BackendUnavailableException.class)
@@ -147,8 +156,14 @@ class RedisCacheTierIT extends CacheTierContractTest {
         return tier;
     }
 
+    private static RedisCacheTierConfig config(InetSocketAddress server, int maxConnections) {
+        return new RedisCacheTierConfig(Mode.STANDALONE, List.of(server), Optional.empty(), Optional.empty(),
+                Optional.empty(), false, TIMEOUT, TIMEOUT, maxConnections, MAX_ITEM_BYTES, Optional.empty());
+    }
+
     private static RedisCacheTierConfig config(InetSocketAddress server, Optional<Duration> expiry) {
         return new RedisCacheTierConfig(Mode.STANDALONE, List.of(server), Optional.empty(), Optional.empty(),
-                Optional.empty(), false, TIMEOUT, TIMEOUT, MAX_ITEM_BYTES, expiry);
+                Optional.empty(), false, TIMEOUT, TIMEOUT, RedisCacheTierConfig.DEFAULT_MAX_CONNECTIONS, MAX_ITEM_BYTES,
+                expiry);
     }
 }

@@ -28,6 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RedisClusterIT extends CacheTierContractTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration SHORT_TIMEOUT = Duration.ofMillis(300);
+    /** Is how long the pause test holds the nodes: over each caller's bounded wait, under LocalServer's reply wait. */
+    private static final Duration PAUSE = Duration.ofSeconds(3);
     private static final int SLOTS = 16384;
 
     /** Are the nodes' cluster bus ports: chosen free, since the default (port + 10000) may be taken or too high. */
@@ -42,21 +45,22 @@ class RedisClusterIT extends CacheTierContractTest {
 
     private RedisCacheTier tier;
 
+    private static final List<LocalServer> NODES = List.of(FIRST, SECOND, THIRD);
+
     @BeforeAll
     static void formCluster() throws InterruptedException {
-        var nodes = List.of(FIRST, SECOND, THIRD);
-        for (int i = 0; i < nodes.size(); i++) {
-            int from = i * SLOTS / nodes.size();
-            int to = (i + 1) * SLOTS / nodes.size() - 1;
-            nodes.get(i).command("CLUSTER ADDSLOTSRANGE " + from + " " + to, line -> true);
+        for (int i = 0; i < NODES.size(); i++) {
+            int from = i * SLOTS / NODES.size();
+            int to = (i + 1) * SLOTS / NODES.size() - 1;
+            NODES.get(i).command("CLUSTER ADDSLOTSRANGE " + from + " " + to, line -> true);
         }
-        for (int i = 1; i < nodes.size(); i++) {
-            var node = nodes.get(i);
+        for (int i = 1; i < NODES.size(); i++) {
+            var node = NODES.get(i);
             FIRST.command("CLUSTER MEET " + node.address().getAddress().getHostAddress() + " "
                     + node.address().getPort() + " " + BUS_PORTS.get(i), line -> true);
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!nodes.stream().allMatch(RedisClusterIT::isClusterOk)) {
+        while (!NODES.stream().allMatch(RedisClusterIT::isClusterOk)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("The Redis Cluster did not reach cluster_state:ok within 20s");
             }
@@ -66,9 +70,10 @@ class RedisClusterIT extends CacheTierContractTest {
 
     @Override
     protected CacheTier createTier() {
-        List.of(FIRST, SECOND, THIRD).forEach(LocalServer::flush);
+        NODES.forEach(LocalServer::flush);
         tier = new RedisCacheTier(new RedisCacheTierConfig(Mode.CLUSTER, List.of(FIRST.address()), Optional.empty(),
-                Optional.empty(), Optional.empty(), false, TIMEOUT, TIMEOUT, 2L * 1024 * 1024, Optional.empty()));
+                Optional.empty(), Optional.empty(), false, TIMEOUT, TIMEOUT,
+                RedisCacheTierConfig.DEFAULT_MAX_CONNECTIONS, 2L * 1024 * 1024, Optional.empty()));
         return tier;
     }
 
@@ -103,6 +108,22 @@ class RedisClusterIT extends CacheTierContractTest {
 
         assertThat(RedisCacheTier.slots(keys).stream().map(RedisClusterIT::nodeOfSlot).distinct()).hasSize(3);
         assertThat(found).containsOnlyKeys(keys);
+    }
+
+    @Test
+    void load_pausedNodesAndMoreCallersThanConnections_everyCallerEndsUnavailable() {
+        var config = new RedisCacheTierConfig(Mode.CLUSTER, List.of(FIRST.address()), Optional.empty(),
+                Optional.empty(), Optional.empty(), false, SHORT_TIMEOUT, SHORT_TIMEOUT, /* maxConnections= */ 4,
+                2L * 1024 * 1024, Optional.empty());
+        try (var pausedTier = new RedisCacheTier(config)) {
+            // A paused node accepts connections and holds every command unanswered, as a hung server does.
+            NODES.forEach(node -> node.command("CLIENT PAUSE " + PAUSE.toMillis() + " ALL", line -> true));
+
+            ConcurrentLoads.assertEveryLoadUnavailable(pausedTier, "paused:pool", 32);
+        } finally {
+            // Each PING is answered once its node's pause ends, so the next test finds the cluster answering.
+            NODES.forEach(node -> node.command("PING", line -> true));
+        }
     }
 
     private static int nodeOfSlot(int slot) {

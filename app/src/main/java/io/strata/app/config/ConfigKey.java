@@ -51,6 +51,8 @@ public enum ConfigKey {
     CACHE_REDIS_OPERATION_TIMEOUT("cache.redis.operation-timeout", "1s",
             "How long one Redis command may wait for its reply before it counts as a miss"),
     CACHE_REDIS_CONNECT_TIMEOUT("cache.redis.connect-timeout", "1s", "How long opening a Redis connection may take"),
+    CACHE_REDIS_MAX_CONNECTIONS("cache.redis.max-connections", "64",
+            "Most connections open to one Redis server or cluster node"),
     CACHE_REDIS_MAX_ITEM_BYTES("cache.redis.max-item-bytes", "4MiB",
             "Largest value sent to Redis in one command; larger payloads are chunked"),
     DURABLE_TYPE("durable.type", "filesystem", "Durable tier: filesystem, s3 or gcs"),

@@ -221,6 +221,7 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
                     bool(settings, ConfigKey.CACHE_REDIS_TLS),
                     duration(settings, ConfigKey.CACHE_REDIS_OPERATION_TIMEOUT),
                     duration(settings, ConfigKey.CACHE_REDIS_CONNECT_TIMEOUT),
+                    count(settings, ConfigKey.CACHE_REDIS_MAX_CONNECTIONS),
                     byteSize(settings, ConfigKey.CACHE_REDIS_MAX_ITEM_BYTES), expiry);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);

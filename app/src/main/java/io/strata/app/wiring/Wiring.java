@@ -115,10 +115,11 @@ public final class Wiring {
                     expiry(config.memcached().expireAfterWrite()), origin,
                     config.originOf(ConfigKey.CACHE_EXPIRE_AFTER_WRITE));
             // Only whether a password is set is logged, never the password.
-            case REDIS -> log.info("Shared cache tier[redis] mode[{}] servers{} tls[{}] password[{}] max-item-bytes[{}]"
-                    + " expire-after-write[{}] (cache.type from {}, expiry from {})", config.redis().mode(),
-                    config.redis().servers(), config.redis().tls(),
-                    config.redis().password().isPresent() ? "set" : "none",
+            case REDIS -> log.info("Shared cache tier[redis] mode[{}] servers{} tls[{}] password[{}]"
+                    + " max-connections[{}] max-item-bytes[{}] expire-after-write[{}] (cache.type from {},"
+                    + " expiry from {})",
+                    config.redis().mode(), config.redis().servers(), config.redis().tls(),
+                    config.redis().password().isPresent() ? "set" : "none", config.redis().maxConnections(),
                     config.redis().maxItemBytes(), expiry(config.redis().expireAfterWrite()), origin,
                     config.originOf(ConfigKey.CACHE_EXPIRE_AFTER_WRITE));
         }

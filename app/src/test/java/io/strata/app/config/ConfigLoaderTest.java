@@ -63,6 +63,7 @@ class ConfigLoaderTest {
         assertThat(config.redis().tls()).isFalse();
         assertThat(config.redis().operationTimeout()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.redis().connectTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.redis().maxConnections()).isEqualTo(64);
         assertThat(config.redis().maxItemBytes()).isEqualTo(4L << 20);
         assertThat(config.redis().expireAfterWrite()).contains(Duration.ofHours(24));
     }
@@ -88,6 +89,7 @@ class ConfigLoaderTest {
                     tls: true
                     operation-timeout: 300ms
                     connect-timeout: 2s
+                    max-connections: 16
                     max-item-bytes: 8MiB
                 """);
 
@@ -109,6 +111,7 @@ class ConfigLoaderTest {
         assertThat(config.redis().tls()).isTrue();
         assertThat(config.redis().operationTimeout()).isEqualTo(Duration.ofMillis(300));
         assertThat(config.redis().connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.redis().maxConnections()).isEqualTo(16);
         assertThat(config.redis().maxItemBytes()).isEqualTo(8L << 20);
         assertThat(config.redis().expireAfterWrite()).contains(Duration.ofDays(7));
     }
@@ -186,6 +189,15 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("cache.memcached.max-item-bytes[1000]");
         assertThatThrownBy(() -> loadWith("cache.redis.max-item-bytes=1KB"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("cache.redis.max-item-bytes[1000]");
+    }
+
+    @Test
+    void load_redisMaxConnections_acceptsOneAndRejectsZeroOrText() {
+        assertThat(loadWith("cache.redis.max-connections=1").redis().maxConnections()).isEqualTo(1);
+        assertThatThrownBy(() -> loadWith("cache.redis.max-connections=0"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cache.redis.max-connections[0]");
+        assertThatThrownBy(() -> loadWith("cache.redis.max-connections=many"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cache.redis.max-connections[many]");
     }
 
     @Test

@@ -196,7 +196,8 @@ class SharedCacheTiersIT {
     private RedisCacheTier redis(LocalServer server) {
         var config = new RedisCacheTierConfig(RedisCacheTierConfig.Mode.STANDALONE, List.of(server.address()),
                 Optional.empty(), Optional.empty(), Optional.empty(), false, TIMEOUT, TIMEOUT,
-                RedisCacheTierConfig.DEFAULT_MAX_ITEM_BYTES, Optional.empty());
+                RedisCacheTierConfig.DEFAULT_MAX_CONNECTIONS, RedisCacheTierConfig.DEFAULT_MAX_ITEM_BYTES,
+                Optional.empty());
         var tier = new RedisCacheTier(config);
         opened.add(tier);
         return tier;
