@@ -8,6 +8,7 @@ import io.strata.adapters.memcached.MemcachedCacheTier;
 import io.strata.adapters.memcached.MemcachedCacheTierConfig;
 import io.strata.adapters.redis.RedisCacheTier;
 import io.strata.adapters.redis.RedisCacheTierConfig;
+import io.strata.adapters.redis.RedisCacheTierConfig.Mode;
 import io.strata.domain.codec.StructureCodec;
 import io.strata.domain.key.CourseKey;
 import io.strata.domain.key.UsageKey;
@@ -19,12 +20,15 @@ import io.strata.domain.store.TieredStructureStore;
 import io.strata.domain.structure.BlockStructure;
 import io.strata.ports.CacheTier;
 import io.strata.testkit.InMemoryDurableStore;
+import io.strata.testkit.LocalRedisCluster;
 import io.strata.testkit.LocalServer;
+import io.strata.testkit.SilentServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +37,7 @@ import java.util.Optional;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Runs the tiered store over real memcached and Redis servers: structures larger than an item,
@@ -48,6 +53,10 @@ class SharedCacheTiersIT {
     private static final BlockStructure LARGE = incompressible(LARGE_BYTES);
     /** Is chunked in memcached (over 1 MiB) yet quick to decode, for the tests that read often. */
     private static final BlockStructure MEDIUM = incompressible(1_500_000);
+    /** Is a Redis item limit that chunks {@link #MEDIUM} in six, all asked for in the first multi-key read. */
+    private static final long SMALL_REDIS_ITEM_BYTES = 256 * 1024;
+    /** Is far above any wait a read may have: it only stops a hung test. */
+    private static final Duration HANG_GUARD = Duration.ofSeconds(60);
 
     private final List<AutoCloseable> opened = new ArrayList<>();
     private final Logger eventLogger = (Logger) LoggerFactory.getLogger(TierEventLog.class);
@@ -128,6 +137,77 @@ class SharedCacheTiersIT {
         assertSameStructure(second, MEDIUM, first.encodedBytes(), "memcached");
     }
 
+    @Test
+    void redis_chunkEvictedOnServer_isMissThenRewritten() {
+        var server = started(LocalServer.redis());
+        var store = storeOver(redis(Mode.STANDALONE, server.address(), SMALL_REDIS_ITEM_BYTES),
+                new InMemoryDurableStore());
+        store.store(ADDRESS, MEDIUM, true);
+
+        var deleted = server.command("DEL " + chunkKey(1), line -> true);
+        var first = store.load(ADDRESS).orElseThrow();
+        var second = store.load(ADDRESS).orElseThrow();
+
+        assertThat(deleted).containsExactly(":1");
+        assertThat(first.tierName()).isEqualTo(TieredStructureStore.DURABLE_TIER);
+        assertThat(second.tierName()).isEqualTo("redis");
+        assertSameStructure(second, MEDIUM, first.encodedBytes(), "redis");
+        assertThat(exists(server, chunkKey(1))).isTrue();
+    }
+
+    @Test
+    void redisCluster_chunkedStructure_isReadBackEqualInOneMultiKeyRead() {
+        var cluster = new LocalRedisCluster();
+        opened.add(cluster);
+        cluster.start();
+        var store = storeOver(redis(Mode.CLUSTER, cluster.seedAddress(), SMALL_REDIS_ITEM_BYTES),
+                new InMemoryDurableStore());
+
+        int bytes = store.store(ADDRESS, MEDIUM, false);
+        cluster.nodes().forEach(node -> node.command("CONFIG RESETSTAT", line -> true));
+        var loaded = store.load(ADDRESS, TierSelection.CACHES).orElseThrow();
+
+        assertThat((long) bytes).isGreaterThan(SMALL_REDIS_ITEM_BYTES);
+        assertSameStructure(loaded, MEDIUM, bytes, "redis");
+        var holder = cluster.nodes().stream().filter(node -> exists(node, ADDRESS.cacheKey())).findFirst()
+                .orElseThrow();
+        int chunks = chunkCount(holder);
+        assertThat(chunks).isGreaterThanOrEqualTo(2);
+        // The head, its chunks on the head's node, and the course's pointer wherever its own key falls.
+        assertThat(cluster.nodes().stream().mapToLong(SharedCacheTiersIT::keyCount).sum()).isEqualTo(chunks + 2);
+        assertThat(cluster.nodes().stream().mapToLong(node -> commandCalls(node, "mget")).sum()).isEqualTo(1);
+        assertThat(cluster.nodes().stream().mapToLong(node -> commandCalls(node, "get")).sum()).isZero();
+    }
+
+    @Test
+    void redis_serverThatNeverAnswers_durableTierAnswers() {
+        try (var silent = new SilentServer()) {
+            var durable = new InMemoryDurableStore();
+            int bytes = storeOver(List.of(), durable).store(ADDRESS, MEDIUM, true);
+            var store = storeOver(redis(Mode.STANDALONE, silent.address(),
+                    RedisCacheTierConfig.DEFAULT_MAX_ITEM_BYTES), durable);
+
+            var loaded = assertTimeoutPreemptively(HANG_GUARD, () -> store.load(ADDRESS).orElseThrow());
+
+            assertSameStructure(loaded, MEDIUM, bytes, TieredStructureStore.DURABLE_TIER);
+            assertThat(silent.acceptedConnections()).isPositive();
+        }
+    }
+
+    @Test
+    void memcached_serverThatNeverAnswers_durableTierAnswers() {
+        try (var silent = new SilentServer()) {
+            var durable = new InMemoryDurableStore();
+            int bytes = storeOver(List.of(), durable).store(ADDRESS, MEDIUM, true);
+            var store = storeOver(memcached(silent.address()), durable);
+
+            var loaded = assertTimeoutPreemptively(HANG_GUARD, () -> store.load(ADDRESS).orElseThrow());
+
+            assertSameStructure(loaded, MEDIUM, bytes, TieredStructureStore.DURABLE_TIER);
+            assertThat(silent.acceptedConnections()).isPositive();
+        }
+    }
+
     private void assertOutageAndRecovery(LocalServer server, TieredStructureStore store, String tierName)
             throws InterruptedException {
         store.store(ADDRESS, MEDIUM, true);
@@ -179,6 +259,32 @@ class SharedCacheTiersIT {
         return ADDRESS.cacheKey() + ":chunk" + index;
     }
 
+    /** Returns how many keys the Redis server holds. */
+    private static long keyCount(LocalServer node) {
+        return Long.parseLong(node.command("DBSIZE", line -> true).get(0).substring(1));
+    }
+
+    /** Returns how many chunk keys of the address's payload the Redis server holds, counting from chunk 0. */
+    private static int chunkCount(LocalServer node) {
+        int count = 0;
+        while (exists(node, chunkKey(count))) {
+            count++;
+        }
+        return count;
+    }
+
+    /** Returns whether the Redis server holds the key; a cluster node answers only for its own slots. */
+    private static boolean exists(LocalServer node, String key) {
+        return node.command("EXISTS " + key, line -> true).equals(List.of(":1"));
+    }
+
+    /** Returns how often the Redis server ran the command since its statistics were reset. */
+    private static long commandCalls(LocalServer node, String command) {
+        var prefix = "cmdstat_" + command + ":calls=";
+        return node.command("INFO commandstats", String::isEmpty).stream().filter(line -> line.startsWith(prefix))
+                .mapToLong(line -> Long.parseLong(line.substring(prefix.length(), line.indexOf(',')))).sum();
+    }
+
     private LocalServer started(LocalServer server) {
         server.start();
         opened.add(server);
@@ -186,7 +292,11 @@ class SharedCacheTiersIT {
     }
 
     private MemcachedCacheTier memcached(LocalServer server) {
-        var tier = new MemcachedCacheTier(new MemcachedCacheTierConfig(List.of(server.address()),
+        return memcached(server.address());
+    }
+
+    private MemcachedCacheTier memcached(InetSocketAddress server) {
+        var tier = new MemcachedCacheTier(new MemcachedCacheTierConfig(List.of(server),
                 MemcachedCacheTierConfig.Protocol.BINARY, TIMEOUT, TIMEOUT,
                 MemcachedCacheTierConfig.DEFAULT_MAX_ITEM_BYTES, Optional.of(Duration.ofHours(24))));
         opened.add(tier);
@@ -194,9 +304,12 @@ class SharedCacheTiersIT {
     }
 
     private RedisCacheTier redis(LocalServer server) {
-        var config = new RedisCacheTierConfig(RedisCacheTierConfig.Mode.STANDALONE, List.of(server.address()),
-                Optional.empty(), Optional.empty(), Optional.empty(), false, TIMEOUT, TIMEOUT,
-                RedisCacheTierConfig.DEFAULT_MAX_CONNECTIONS, RedisCacheTierConfig.DEFAULT_MAX_ITEM_BYTES,
+        return redis(Mode.STANDALONE, server.address(), RedisCacheTierConfig.DEFAULT_MAX_ITEM_BYTES);
+    }
+
+    private RedisCacheTier redis(Mode mode, InetSocketAddress server, long maxItemBytes) {
+        var config = new RedisCacheTierConfig(mode, List.of(server), Optional.empty(), Optional.empty(),
+                Optional.empty(), false, TIMEOUT, TIMEOUT, RedisCacheTierConfig.DEFAULT_MAX_CONNECTIONS, maxItemBytes,
                 Optional.empty());
         var tier = new RedisCacheTier(config);
         opened.add(tier);
@@ -204,7 +317,11 @@ class SharedCacheTiersIT {
     }
 
     private static TieredStructureStore storeOver(CacheTier tier, InMemoryDurableStore durable) {
-        return new TieredStructureStore(List.of(tier), Optional.of(durable), new StructureCodec(),
+        return storeOver(List.of(tier), durable);
+    }
+
+    private static TieredStructureStore storeOver(List<CacheTier> tiers, InMemoryDurableStore durable) {
+        return new TieredStructureStore(tiers, Optional.of(durable), new StructureCodec(),
                 new DurableLayout(""), new TierEventLog());
     }
 
