@@ -39,25 +39,43 @@ public final class LocalServer implements BeforeAllCallback, AfterAllCallback, A
     private final Kind kind;
     private final Optional<Supplier<String>> configText;
     private final List<String> extraArguments;
+    private final Optional<String> password;
     private Path configFile;
     private int port;
     private Process process;
     private Path logFile;
 
-    private LocalServer(Kind kind, Optional<Supplier<String>> configText, List<String> extraArguments) {
+    private LocalServer(Kind kind, Optional<Supplier<String>> configText, List<String> extraArguments,
+            Optional<String> password) {
         this.kind = kind;
         this.configText = configText;
         this.extraArguments = List.copyOf(extraArguments);
+        this.password = password;
     }
 
     /** Returns a memcached server (UDP off, 64 MB of memory) with extra arguments such as {@code -I 1m}. */
     public static LocalServer memcached(String... extraArguments) {
-        return new LocalServer(Kind.MEMCACHED, Optional.empty(), List.of(extraArguments));
+        return new LocalServer(Kind.MEMCACHED, Optional.empty(), List.of(extraArguments), Optional.empty());
     }
 
     /** Returns a Redis server without persistence, with extra command-line arguments. */
     public static LocalServer redis(String... extraArguments) {
-        return new LocalServer(Kind.REDIS, Optional.empty(), List.of(extraArguments));
+        return new LocalServer(Kind.REDIS, Optional.empty(), List.of(extraArguments), Optional.empty());
+    }
+
+    /**
+     * Returns a Redis server without persistence whose default user needs the password (letters
+     * and digits only), with extra arguments such as an ACL user:
+     * {@code "--user", "app", "on", ">secret", "~*", "+@all"}. {@link #command} and {@link #flush}
+     * log in with the password first.
+     */
+    public static LocalServer redisWithPassword(String password, String... extraArguments) {
+        if (!password.matches("[A-Za-z0-9]+")) {
+            throw new IllegalArgumentException("Use letters and digits only in a test password");
+        }
+        var arguments = new ArrayList<>(List.of("--requirepass", password));
+        arguments.addAll(List.of(extraArguments));
+        return new LocalServer(Kind.REDIS, Optional.empty(), arguments, Optional.of(password));
     }
 
     /**
@@ -79,7 +97,7 @@ public final class LocalServer implements BeforeAllCallback, AfterAllCallback, A
     private static LocalServer redisSentinel(String masterName, Supplier<InetSocketAddress> primary) {
         Supplier<String> text = () -> String.format(Locale.ROOT, "sentinel monitor %s %s %d 1%n", masterName,
                 primary.get().getAddress().getHostAddress(), primary.get().getPort());
-        return new LocalServer(Kind.REDIS, Optional.of(text), List.of("--sentinel"));
+        return new LocalServer(Kind.REDIS, Optional.of(text), List.of("--sentinel"), Optional.empty());
     }
 
     @Override
@@ -157,9 +175,14 @@ public final class LocalServer implements BeforeAllCallback, AfterAllCallback, A
         try (var socket = new Socket()) {
             socket.connect(address(), 1000);
             socket.setSoTimeout(5000);
-            socket.getOutputStream().write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            var login = password.map(secret -> "AUTH " + secret + "\r\n").orElse("");
+            socket.getOutputStream().write((login + line + "\r\n").getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             var reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            if (password.isPresent()) {
+                // The reply to AUTH, +OK, is not part of the command's reply.
+                reader.readLine();
+            }
             var reply = new ArrayList<String>();
             for (var next = reader.readLine(); next != null; next = reader.readLine()) {
                 reply.add(next);
