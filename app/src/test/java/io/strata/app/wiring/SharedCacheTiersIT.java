@@ -40,8 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * Runs the tiered store over real memcached and Redis servers: structures larger than an item,
- * a server stopped and started mid-run (with what the tier event log says), and an evicted chunk.
+ * Runs the tiered store over real memcached and Redis servers: structures larger than an item (also
+ * through a three-node Redis Cluster), a server stopped and started mid-run (with what the tier
+ * event log says), a server that never answers, and an evicted chunk.
  */
 class SharedCacheTiersIT {
     private static final CourseKey COURSE = CourseKey.parse("course-v1:Strata+BIG+2026");
