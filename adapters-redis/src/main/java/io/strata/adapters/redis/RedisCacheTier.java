@@ -50,8 +50,8 @@ import static java.util.Objects.requireNonNull;
  * on their next use, so the tier answers again without a restart.
  *
  * <p>Each server (each node of a cluster) has a pool of at most {@code max-connections}. Jedis's
- * pool would otherwise keep 8 and let a caller wait for a free one without limit, so that, with a
- * server that stopped answering, callers beyond the eighth waited far longer than the operation
+ * default pool holds 8 and lets a caller wait for a free connection without limit, so with a server
+ * that stopped answering, callers beyond the eighth would wait far longer than the operation
  * timeout. Here a caller waits at most the operation timeout for a connection, and a cluster
  * command gives up its retries (redirections, refreshes of the slot map) after the operation
  * timeout too; either reads as unavailable, like any other timeout.

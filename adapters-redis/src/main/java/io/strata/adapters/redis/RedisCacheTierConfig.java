@@ -91,8 +91,7 @@ public record RedisCacheTierConfig(Mode mode, List<InetSocketAddress> servers, O
     public static RedisCacheTierConfig standalone(InetSocketAddress server) {
         return new RedisCacheTierConfig(Mode.STANDALONE, List.of(server), Optional.empty(), Optional.empty(),
                 Optional.empty(), false, Duration.ofSeconds(1), Duration.ofSeconds(1), DEFAULT_MAX_CONNECTIONS,
-                DEFAULT_MAX_ITEM_BYTES,
-                Optional.of(Duration.ofHours(24)));
+                DEFAULT_MAX_ITEM_BYTES, Optional.of(Duration.ofHours(24)));
     }
 
     /** Is how the Redis servers are organised. */
