@@ -71,6 +71,47 @@ class BlockStructureManagerLeaseTest {
     }
 
     @Test
+    void generate_otherProcessCollectingTheNewVersion_waitsForItAndSkips() throws Exception {
+        new Stack().manager.generate(COURSE, false, true);
+        source.put(COURSE.toString(), "v2");
+        var first = new Stack();
+        var second = new Stack();
+        var gate = new CountDownLatch(1);
+        first.collector.holdCollectsAt(gate);
+        var holder = CompletableFuture.supplyAsync(() -> first.manager.generate(COURSE, false, true));
+        awaitLeaseTaken();
+        var secondSleeper = new CountDownLatch(1);
+        second.onSleep = secondSleeper::countDown;
+        second.movesClock = false;
+
+        var waiter = CompletableFuture.supplyAsync(() -> second.manager.generate(COURSE, false, true));
+        assertThat(secondSleeper.await(10, TimeUnit.SECONDS)).as("second process waits").isTrue();
+        gate.countDown();
+
+        assertThat(holder.get(10, TimeUnit.SECONDS).status()).isEqualTo(GenerateOutcome.Status.COLLECTED);
+        var skipped = waiter.get(10, TimeUnit.SECONDS);
+        assertThat(skipped.status()).isEqualTo(GenerateOutcome.Status.SKIPPED);
+        assertThat(skipped.courseVersion()).isEqualTo("v2");
+        assertThat(first.collector.collects() + second.collector.collects()).isEqualTo(1);
+        assertThat(events).contains("waited collectedElsewhere[true]");
+        assertThat(shared.load(CollectLease.keyOf(COURSE))).as("lease released").isEmpty();
+    }
+
+    @Test
+    void generate_holderDiedWithoutRelease_takesOverAfterTtlAndCollects() {
+        var dead = new Stack();
+        assertThat(dead.lease.tryAcquire(COURSE)).isPresent();
+        var survivor = new Stack();
+
+        var outcome = survivor.manager.generate(COURSE, false, true);
+
+        assertThat(outcome.status()).isEqualTo(GenerateOutcome.Status.COLLECTED);
+        assertThat(survivor.collector.collects()).isEqualTo(1);
+        assertThat(sleeps.stream().reduce(Duration.ZERO, Duration::plus)).isGreaterThanOrEqualTo(TTL);
+        assertThat(events).contains("waited collectedElsewhere[false]");
+    }
+
+    @Test
     void loadCurrent_holderDiedWithoutRelease_takesOverAfterTtl() {
         var dead = new Stack();
         assertThat(dead.lease.tryAcquire(COURSE)).isPresent();
