@@ -90,7 +90,8 @@ public final class StrataService implements AutoCloseable {
         var service = config.service();
         if (!service.admitsAnyone()) {
             throw new IllegalArgumentException("The service would refuse every request: set"
-                    + " service.auth.jwt.secret-key, service.auth.trusted-secret or service.auth.allow-anonymous");
+                    + " service.auth.jwt.secret-key, service.auth.jwt.public-keys, service.auth.trusted-secret or"
+                    + " service.auth.allow-anonymous");
         }
         var clock = injector.getInstance(Clock.class);
         var metrics = injector.getInstance(PrometheusMeterRegistry.class);
@@ -107,8 +108,10 @@ public final class StrataService implements AutoCloseable {
         var server = Javalin.create(javalin -> routes.configure(javalin, service.host(),
                 port.orElse(service.port())));
         server.start();
-        log.info("Service listening on host[{}] port[{}] auth[jwt {}, trusted secret {}, anonymous {}]"
-                + " publish-delay[{}]", service.host(), server.port(), onOff(service.jwtSecretKey().isPresent()),
+        log.info("Service listening on host[{}] port[{}] auth[jwt hs256 {}, jwt rsa keys {}, trusted secret {},"
+                + " anonymous {}] publish-delay[{}]", service.host(), server.port(),
+                onOff(service.jwtSecretKey().isPresent()),
+                service.jwtPublicKeys().map(keys -> Integer.toString(keys.getKeys().size())).orElse("off"),
                 onOff(service.trustedSecret().isPresent()), onOff(service.allowsAnonymous()), config.publish().delay());
         return new StrataService(server, rebuilds);
     }
