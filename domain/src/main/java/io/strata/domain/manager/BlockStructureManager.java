@@ -293,6 +293,8 @@ public final class BlockStructureManager {
         var address = request.address();
         var tiers = request.withStorage() && store.hasDurable() ? TierSelection.DURABLE : TierSelection.CACHES;
         return loadIfCurrent(address.course(), address, tiers).map(stored -> {
+            // Found below, maybe stored by another process: this process's kept pointer may name the old version.
+            store.forgetKeptPointer(address.course());
             listener.onSkipped(address.course(), address.courseVersion());
             var outcome = outcome(address, GenerateOutcome.Status.SKIPPED, stored.structure(), stored.encodedBytes(),
                     request.readDuration(), Duration.ZERO, since(checkStart));
