@@ -78,6 +78,8 @@ error_log $work/nginx-error.log;
 events { worker_connections 1024; }
 http {
     access_log off;
+    # The static floor: the file goes from the page cache to the socket without nginx's buffers.
+    sendfile on;
     client_body_temp_path $work/nginx-tmp;
     server {
         listen 127.0.0.1:$nginx_port;

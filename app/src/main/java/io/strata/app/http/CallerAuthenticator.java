@@ -3,25 +3,35 @@ package io.strata.app.http;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.strata.app.config.ServiceConfig;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Optional;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
 /*
  * Who is asking, from the Authorization header:
  *
- *   Bearer <JWT>      a token signed with the configured HS256 key, as Open edX's LMS issues them
- *                     (JWT_AUTH['JWT_SECRET_KEY']): the user is its preferred_username claim, global
- *                     staff when its administrator claim is true; exp is required and checked with the
- *                     injected clock, iss and aud when configured.
+ *   Bearer <JWT>      a token signed with the configured HS256 key (JWT_AUTH['JWT_SECRET_KEY']), or
+ *                     with RS256/RS384/RS512 by a private key whose public half is in the configured JWK
+ *                     set, as Open edX's LMS signs them with JWT_PRIVATE_SIGNING_JWK and its services
+ *                     verify them with JWT_PUBLIC_SIGNING_JWK_SET: the keys whose kid (when the token
+ *                     names one) and type match are tried. The user is its preferred_username claim,
+ *                     global staff when its administrator claim is true; exp is required and checked
+ *                     with the injected clock, iss and aud when configured.
  *   Trusted <secret>  a service that holds the configured shared secret; it may act as any user.
  *   (none)            the anonymous caller, only when anonymous access is configured.
  *
@@ -33,14 +43,19 @@ final class CallerAuthenticator {
     static final String USERNAME_CLAIM = "preferred_username";
     /** Is the claim that says the user is global staff ({@code is_staff}) in an Open edX JWT. */
     static final String ADMINISTRATOR_CLAIM = "administrator";
+    private static final Set<JWSAlgorithm> RSA_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
+            JWSAlgorithm.RS512);
 
     private final ServiceConfig config;
     private final Optional<MACVerifier> verifier;
+    private final Optional<JWSVerificationKeySelector<SecurityContext>> publicKeys;
     private final Clock clock;
 
     CallerAuthenticator(ServiceConfig config, Clock clock) {
         this.config = requireNonNull(config, "config is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.publicKeys = config.jwtPublicKeys().map(keys -> new JWSVerificationKeySelector<>(RSA_ALGORITHMS,
+                new ImmutableJWKSet<>(keys)));
         this.verifier = config.jwtSecretKey().map(key -> {
             try {
                 return new MACVerifier(key.reveal().getBytes(StandardCharsets.UTF_8));
@@ -87,19 +102,15 @@ final class CallerAuthenticator {
     }
 
     private Caller fromToken(String token) {
-        if (verifier.isEmpty()) {
-            throw ApiException.unauthenticated(
-                    "Bearer tokens are not accepted: service.auth.jwt.secret-key is not set");
+        if (!config.acceptsJwts()) {
+            throw ApiException.unauthenticated("Bearer tokens are not accepted: neither service.auth.jwt.secret-key"
+                    + " nor service.auth.jwt.public-keys is set");
         }
         JWTClaimsSet claims;
         try {
             var jwt = SignedJWT.parse(token);
-            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
-                throw ApiException.unauthenticated("JWT algorithm[%s] not accepted; use HS256",
-                        jwt.getHeader().getAlgorithm());
-            }
-            if (!jwt.verify(verifier.get())) {
-                throw ApiException.unauthenticated("JWT signature not valid for the configured key");
+            if (!isSignedByConfiguredKey(jwt)) {
+                throw ApiException.unauthenticated("JWT signature not valid for the configured keys");
             }
             claims = jwt.getJWTClaimsSet();
         } catch (ParseException | JOSEException e) {
@@ -107,6 +118,31 @@ final class CallerAuthenticator {
         }
         checkClaims(claims);
         return Caller.user(username(claims), isAdministrator(claims));
+    }
+
+    /** Returns whether the token verifies with a configured key of its algorithm; refuses other algorithms. */
+    private boolean isSignedByConfiguredKey(SignedJWT jwt) throws JOSEException {
+        var algorithm = jwt.getHeader().getAlgorithm();
+        if (JWSAlgorithm.HS256.equals(algorithm) && verifier.isPresent()) {
+            return jwt.verify(verifier.get());
+        }
+        if (RSA_ALGORITHMS.contains(algorithm) && publicKeys.isPresent()) {
+            for (var key : publicKeys.get().selectJWSKeys(jwt.getHeader(), null)) {
+                if (key instanceof RSAPublicKey rsa && jwt.verify(new RSASSAVerifier(rsa))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        throw ApiException.unauthenticated("JWT algorithm[%s] not accepted; use %s", algorithm, acceptedAlgorithms());
+    }
+
+    private String acceptedAlgorithms() {
+        var accepted = new ArrayList<String>();
+        verifier.ifPresent(present -> accepted.add(JWSAlgorithm.HS256.getName()));
+        publicKeys.ifPresent(present -> RSA_ALGORITHMS.stream().map(JWSAlgorithm::getName).sorted()
+                .forEach(accepted::add));
+        return String.join(", ", accepted);
     }
 
     private void checkClaims(JWTClaimsSet claims) {

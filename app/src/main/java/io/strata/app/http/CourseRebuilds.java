@@ -26,7 +26,10 @@ import static java.util.Objects.requireNonNull;
  * that arrives once the rebuild has started schedules the next one. The rebuild is the generate
  * job with storage: it collects only when the source's version changed, writes the payload
  * everywhere and then moves the pointer, so readers keep getting the previous version until the new
- * one is complete. A rebuild that fails is tried again publish.retry-delay later, at most
+ * one is complete. Its collect is shared as a first request's is (one per course in this process,
+ * and under the course's lease in the shared cache tier, one across the instances that share it), so
+ * instances that each receive the publish collect the new version once: the others wait for it and
+ * skip it. A rebuild that fails is tried again publish.retry-delay later, at most
  * publish.max-retries times; each failure is a WARN, giving up an ERROR. With
  * publish.invalidate-cache (Open edX's invalidate_cache_on_publish) an event also evicts the course
  * from the cache tiers, the decoded structures and the rendered responses at once, so readers stop

@@ -9,6 +9,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.strata.app.config.ServiceConfig;
@@ -89,7 +90,8 @@ public final class StrataService implements AutoCloseable {
         var service = config.service();
         if (!service.admitsAnyone()) {
             throw new IllegalArgumentException("The service would refuse every request: set"
-                    + " service.auth.jwt.secret-key, service.auth.trusted-secret or service.auth.allow-anonymous");
+                    + " service.auth.jwt.secret-key, service.auth.jwt.public-keys, service.auth.trusted-secret or"
+                    + " service.auth.allow-anonymous");
         }
         var clock = injector.getInstance(Clock.class);
         var metrics = injector.getInstance(PrometheusMeterRegistry.class);
@@ -106,8 +108,10 @@ public final class StrataService implements AutoCloseable {
         var server = Javalin.create(javalin -> routes.configure(javalin, service.host(),
                 port.orElse(service.port())));
         server.start();
-        log.info("Service listening on host[{}] port[{}] auth[jwt {}, trusted secret {}, anonymous {}]"
-                + " publish-delay[{}]", service.host(), server.port(), onOff(service.jwtSecretKey().isPresent()),
+        log.info("Service listening on host[{}] port[{}] auth[jwt hs256 {}, jwt rsa keys {}, trusted secret {},"
+                + " anonymous {}] publish-delay[{}]", service.host(), server.port(),
+                onOff(service.jwtSecretKey().isPresent()),
+                service.jwtPublicKeys().map(keys -> Integer.toString(keys.getKeys().size())).orElse("off"),
                 onOff(service.trustedSecret().isPresent()), onOff(service.allowsAnonymous()), config.publish().delay());
         return new StrataService(server, rebuilds);
     }
@@ -169,6 +173,9 @@ public final class StrataService implements AutoCloseable {
             config.jetty.port = port;
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
+            // A known path asked with another method is 405, not Javalin's default 404.
+            config.http.prefer405over404 = true;
+            config.routes.exception(HttpResponseException.class, this::refusedByRouter);
             config.routes.get(BLOCKS_V1, timed(BLOCKS_V1, ctx -> blocks(ctx, BlocksApiVersion.V1, false)));
             config.routes.get(BLOCKS_V2, timed(BLOCKS_V2, ctx -> blocks(ctx, BlocksApiVersion.V2, false)));
             config.routes.get(BLOCKS_V1 + "/{usage_id}",
@@ -257,6 +264,23 @@ public final class StrataService implements AutoCloseable {
                 throw ApiException.badParameter("course_id", "course_id[%s] is not a course key: %s", text,
                         e.getMessage());
             }
+        }
+
+        /**
+         * Answers what Javalin's router refuses before any route runs (an unknown path, a method the path
+         * does not take) in the API's error shape: Javalin's own answer is HTML or text for a browser.
+         */
+        private void refusedByRouter(HttpResponseException refusal, Context ctx) {
+            var request = ctx.method().name() + " " + ctx.path();
+            var message = switch (refusal.getStatus()) {
+                case 404 -> String.format(Locale.ROOT, "No route for request[%s]; the Blocks API is under %s/ and"
+                        + " %s/", request, BLOCKS_V1, BLOCKS_V2);
+                case 405 -> String.format(Locale.ROOT, "Method[%s] is not allowed on path[%s]", ctx.method().name(),
+                        ctx.path());
+                default -> String.format(Locale.ROOT, "Request[%s] refused: %s", request, refusal.getMessage());
+            };
+            log.debug("Request[{}] refused by the router: status[{}]", request, refusal.getStatus());
+            error(ctx, refusal.getStatus(), message, Optional.empty());
         }
 
         private void ready(Context ctx) {

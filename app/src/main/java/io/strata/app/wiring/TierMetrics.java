@@ -68,6 +68,12 @@ public final class TierMetrics implements StoreListener, ManagerListener {
         registry.counter("strata.collects.joined").increment();
     }
 
+    @Override
+    public void onWaitedForLease(CourseKey course, Duration waited, boolean collectedElsewhere) {
+        registry.counter("strata.collect.lease.waits", "outcome", collectedElsewhere ? "collected-elsewhere"
+                : "taken-over").increment();
+    }
+
     private void error(String tierName, String kind) {
         Counter.builder("strata.tier.errors").tag("tier", tierName).tag("kind", kind).register(registry).increment();
     }

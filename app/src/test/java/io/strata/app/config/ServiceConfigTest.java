@@ -1,8 +1,16 @@
 package io.strata.app.config;
 
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.strata.ports.Secret;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ServiceConfigTest {
     private static final String KEY = "k".repeat(ServiceConfig.MIN_JWT_KEY_BYTES);
+
+    @TempDir
+    Path folder;
 
     @Test
     void load_nothingConfigured_givesServiceDefaults() {
@@ -63,7 +74,7 @@ class ServiceConfigTest {
     @Test
     void new_negativeResponseBytes_failsNamingKey() {
         assertThatThrownBy(() -> new ServiceConfig("127.0.0.1", 0, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), true, 0, -1))
+                Optional.empty(), Optional.empty(), Optional.empty(), true, 0, -1))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("service.responses.max-bytes[-1] must not be negative");
     }
@@ -92,8 +103,10 @@ class ServiceConfigTest {
 
     @Test
     void load_issuerOrAudienceWithoutKey_failsNamingKeys() {
-        assertRefused("need service.auth.jwt.secret-key", "service.auth.jwt.issuer=https://lms/oauth2");
-        assertRefused("need service.auth.jwt.secret-key", "service.auth.jwt.audience=lms-key");
+        assertRefused("need service.auth.jwt.secret-key or service.auth.jwt.public-keys",
+                "service.auth.jwt.issuer=https://lms/oauth2");
+        assertRefused("need service.auth.jwt.secret-key or service.auth.jwt.public-keys",
+                "service.auth.jwt.audience=lms-key");
     }
 
     @Test
@@ -119,6 +132,55 @@ class ServiceConfigTest {
         assertThat(load("service.auth.jwt.secret-key=" + KEY).admitsAnyone()).isTrue();
         assertThat(load("service.auth.trusted-secret=x").admitsAnyone()).isTrue();
         assertThat(load("service.auth.allow-anonymous=true").admitsAnyone()).isTrue();
+    }
+
+    @Test
+    void load_privateSigningJwkSetInline_keepsOnlyThePublicRsaKeys() throws Exception {
+        var first = new RSAKeyGenerator(2048).keyID("lms-1").generate();
+        var second = new RSAKeyGenerator(2048).keyID("lms-2").generate();
+        var set = new JWKSet(List.of(first, second)).toString(/* publicKeysOnly= */ false);
+
+        var service = load("service.auth.jwt.public-keys=" + set, "service.auth.jwt.issuer=https://lms/oauth2");
+
+        var keys = service.jwtPublicKeys().orElseThrow().getKeys();
+        assertThat(keys).extracting(JWK::getKeyID).containsExactly("lms-1", "lms-2");
+        assertThat(keys).noneMatch(JWK::isPrivate);
+        assertThat(service.acceptsJwts()).isTrue();
+        assertThat(service.admitsAnyone()).isTrue();
+    }
+
+    @Test
+    void load_publicKeysFile_readsTheSetFromIt() throws Exception {
+        var key = new RSAKeyGenerator(2048).keyID("lms-1").generate().toPublicJWK();
+        var file = Files.writeString(folder.resolve("jwks.json"), new JWKSet(key).toString());
+
+        var service = load("service.auth.jwt.public-keys-file=" + file);
+
+        assertThat(service.jwtPublicKeys().orElseThrow().getKeys()).containsExactly(key);
+    }
+
+    @Test
+    void load_publicKeysUnusable_failsNamingKey() throws Exception {
+        var ecOnly = new JWKSet(new ECKeyGenerator(Curve.P_256).generate().toPublicJWK()).toString();
+        var file = folder.resolve("missing.json");
+
+        assertRefused("service.auth.jwt.public-keys is not a JWK set", "service.auth.jwt.public-keys={\"keys\": 1}");
+        assertRefused("service.auth.jwt.public-keys is not a JWK set", "service.auth.jwt.public-keys=not json");
+        assertRefused("service.auth.jwt.public-keys holds no RSA key", "service.auth.jwt.public-keys=" + ecOnly);
+        assertRefused("service.auth.jwt.public-keys-file[" + file + "] cannot be read",
+                "service.auth.jwt.public-keys-file=" + file);
+        assertRefused("Set service.auth.jwt.public-keys or service.auth.jwt.public-keys-file, not both",
+                "service.auth.jwt.public-keys=" + ecOnly, "service.auth.jwt.public-keys-file=" + file);
+    }
+
+    @Test
+    void new_privateKeyInPublicKeys_failsNamingKey() throws Exception {
+        var key = new RSAKeyGenerator(2048).generate();
+
+        assertThatThrownBy(() -> new ServiceConfig("127.0.0.1", 0, Optional.empty(), Optional.of(new JWKSet(key)),
+                Optional.empty(), Optional.empty(), Optional.empty(), false, 0, 0))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("service.auth.jwt.public-keys must hold public RSA keys only");
     }
 
     private static ServiceConfig load(String... settings) {

@@ -1,10 +1,22 @@
 package io.strata.app.http;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.Module;
+import io.strata.adapters.olx.OlxCourseSource;
+import io.strata.adapters.olx.OlxCourseSourceConfig;
 import io.strata.app.sample.BundledSamples;
+import io.strata.ports.BackendUnavailableException;
+import io.strata.ports.CourseCatalog;
+import io.strata.ports.CourseSource;
+import io.strata.ports.SourceCourse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +26,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -96,6 +110,57 @@ class PublishTest {
     }
 
     @Test
+    void published_sourceFailsAsOftenAsRetriesAllow_rebuildsOnTheLastRetry() throws Exception {
+        var course = copyOfSampleCourse();
+        var source = new FlakySource(course);
+        running = RunningService.start(Optional.empty(), List.of("course.source=" + course,
+                "durable.filesystem.folder=" + temp.resolve("data"), "publish.delay=10ms", "publish.max-retries=2",
+                "publish.retry-delay=5ms"), source.module());
+        chapterName();
+        rename(course, "Why caches exist", "Caches, revised");
+        source.failNext(2);
+
+        try (var logs = new RebuildLogs()) {
+            running.send("POST", "/api/strata/v1/courses/" + COURSE + "/published", TRUSTED);
+            var seen = namesUntil("Caches, revised", Duration.ofSeconds(10));
+
+            assertThat(seen).endsWith("Caches, revised");
+            assertThat(source.failures()).isEqualTo(2);
+            assertThat(logs.messages(Level.WARN)).hasSize(2).allMatch(message -> message.contains(COURSE));
+            assertThat(logs.messages(Level.ERROR)).isEmpty();
+        }
+        assertThat(running.metric("strata_publish_rebuilds_total", "status=\"collected\"")).isEqualTo(1);
+        assertThat(running.metric("strata_publish_rebuilds_total", "status=\"abandoned\"")).isZero();
+    }
+
+    @Test
+    void published_sourceAlwaysFailsUnderOpenEdxTaskSettings_abandonsAfterMaxRetriesWithAnError() throws Exception {
+        var course = copyOfSampleCourse();
+        var source = new FlakySource(course);
+        var file = Files.writeString(temp.resolve("strata.yaml"), """
+                BLOCK_STRUCTURES_SETTINGS:
+                  COURSE_PUBLISH_TASK_DELAY: 0
+                  TASK_MAX_RETRIES: 2
+                  TASK_DEFAULT_RETRY_DELAY: 0
+                """);
+        running = RunningService.start(Optional.of(file), List.of("course.source=" + course,
+                "durable.filesystem.folder=" + temp.resolve("data")), source.module());
+        chapterName();
+        source.failNext(Integer.MAX_VALUE);
+
+        try (var logs = new RebuildLogs()) {
+            running.send("POST", "/api/strata/v1/courses/" + COURSE + "/published", TRUSTED);
+            logs.await(Level.ERROR, Duration.ofSeconds(10));
+
+            assertThat(running.metric("strata_publish_rebuilds_total", "status=\"abandoned\"")).isEqualTo(1);
+            assertThat(source.failures()).as("the first try and two retries").isEqualTo(3);
+            assertThat(logs.messages(Level.WARN)).hasSize(2);
+            assertThat(logs.messages(Level.ERROR)).singleElement().asString().contains(COURSE).contains("abandoned");
+        }
+        assertThat(chapterName()).as("readers keep the previous version").isEqualTo("Why caches exist");
+    }
+
+    @Test
     void delete_twice_clearsTheDurableTierAndTheNextRequestCollectsAgain() throws Exception {
         var data = temp.resolve("data");
         running = RunningService.start(List.of("course.source=" + copyOfSampleCourse(),
@@ -170,5 +235,83 @@ class PublishTest {
     private static void rename(Path course, String from, String to) throws IOException {
         var chapter = course.resolve("chapter/ch_foundations.xml");
         Files.writeString(chapter, Files.readString(chapter).replace(from, to));
+    }
+
+    /** Reads the course folder, failing the next reads as often as told (as an unreachable source would). */
+    private static final class FlakySource implements CourseSource {
+        private final CourseSource folder;
+        private final AtomicInteger failuresLeft = new AtomicInteger();
+        private final AtomicInteger failures = new AtomicInteger();
+
+        FlakySource(Path course) {
+            this.folder = new OlxCourseSource(OlxCourseSourceConfig.of(course));
+        }
+
+        void failNext(int count) {
+            failuresLeft.set(count);
+        }
+
+        int failures() {
+            return failures.get();
+        }
+
+        Module module() {
+            return binder -> binder.bind(CourseSource.class).toInstance(this);
+        }
+
+        @Override
+        public String describe() {
+            return "flaky " + folder.describe();
+        }
+
+        @Override
+        public CourseCatalog listCourses() {
+            return folder.listCourses();
+        }
+
+        @Override
+        public SourceCourse read(String courseKey) {
+            if (failuresLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                failures.incrementAndGet();
+                throw new BackendUnavailableException("Course source unreachable for course[" + courseKey
+                        + "], on purpose", null);
+            }
+            return folder.read(courseKey);
+        }
+    }
+
+    /** Captures what the rebuild scheduler logs while a test runs. */
+    private static final class RebuildLogs extends AppenderBase<ILoggingEvent> implements AutoCloseable {
+        private final Logger logger = (Logger) LoggerFactory.getLogger(CourseRebuilds.class);
+        private final List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
+
+        RebuildLogs() {
+            start();
+            logger.addAppender(this);
+        }
+
+        List<String> messages(Level level) {
+            return events.stream().filter(event -> event.getLevel() == level).map(ILoggingEvent::getFormattedMessage)
+                    .toList();
+        }
+
+        /** Waits until a message of the level was logged, or the timeout ends. */
+        void await(Level level, Duration timeout) throws InterruptedException {
+            var deadline = Instant.now().plus(timeout);
+            while (messages(level).isEmpty() && Instant.now().isBefore(deadline)) {
+                Thread.sleep(10);
+            }
+        }
+
+        @Override
+        protected void append(ILoggingEvent event) {
+            events.add(event);
+        }
+
+        @Override
+        public void close() {
+            logger.detachAppender(this);
+            stop();
+        }
     }
 }

@@ -23,6 +23,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,7 +60,12 @@ final class RunningService implements AutoCloseable {
 
     /** Starts a service as {@link #start(List)} does, with bindings replaced by the override module. */
     static RunningService start(List<String> settings, Module override) {
-        var config = config(settings);
+        return start(Optional.empty(), settings, override);
+    }
+
+    /** Starts a service as {@link #start(List, Module)} does, reading the configuration file first. */
+    static RunningService start(Optional<Path> file, List<String> settings, Module override) {
+        var config = ConfigLoader.load(file, Map.of(), settings(settings));
         var injector = Guice.createInjector(Modules.override(new StrataModule(config, config.courseSource()
                 .orElseGet(BundledSamples::extractSampleCourse), BundledSamples.extractSampleLearners()))
                 .with(override));
@@ -103,10 +109,15 @@ final class RunningService implements AutoCloseable {
 
     /** Sends a request of the method with the Authorization header, when given. */
     HttpResponse<String> send(String method, String pathAndQuery, Optional<String> authorization) {
+        return send(method, pathAndQuery, authorization.map(value -> Map.of("Authorization", value)).orElse(Map.of()));
+    }
+
+    /** Sends a request of the method with the headers. */
+    HttpResponse<String> send(String method, String pathAndQuery, Map<String, String> headers) {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + pathAndQuery))
                 .version(HttpClient.Version.HTTP_1_1)
                 .timeout(Duration.ofSeconds(60)).method(method, HttpRequest.BodyPublishers.noBody());
-        authorization.ifPresent(value -> request.header("Authorization", value));
+        headers.forEach(request::header);
         try {
             return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -89,7 +89,8 @@ class StrataServiceIT {
 
     @Test
     void blocks_fiftyConcurrentFirstRequests_collectTheCourseOnce() throws Exception {
-        running = RunningService.start(tierSettings());
+        // A collect of a second: the requests meet it while it runs, and wait for it.
+        running = RunningService.start(tierSettings(), new SlowCollects(Duration.ofSeconds(1)));
         var start = new CountDownLatch(1);
         var pool = Executors.newFixedThreadPool(50);
 
@@ -109,6 +110,7 @@ class StrataServiceIT {
         assertThat(running.metric("strata_collects_total", "")).isEqualTo(1);
         assertThat(running.metric("strata_http_requests_seconds_count",
                 "route=\"/api/courses/v1/blocks\",status=\"200\"")).isEqualTo(50);
+        assertThat(running.metric("strata_collects_joined_total", "")).isPositive();
     }
 
     @Test

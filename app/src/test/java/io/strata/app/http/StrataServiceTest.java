@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -184,6 +185,32 @@ class StrataServiceTest {
         assertThat(body.get("parameter").asText()).isEqualTo("depth");
         assertThat(body.get("detail").asText()).contains("depth[deep]");
         assertThat(response.body()).doesNotContain("Exception", "at io.");
+    }
+
+    @Test
+    void unknownPath_fromABrowser_is404AsJson() throws IOException {
+        var response = running.send("GET", "/api/courses/v3/blocks/?course_id=" + COURSE,
+                Map.of("Accept", "text/html,application/xhtml+xml"));
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+        assertThat(JSON.readTree(response.body()).get("detail").asText())
+                .contains("request[GET /api/courses/v3/blocks/]");
+        assertThat(response.body()).doesNotContain("<", "Exception", "at io.");
+    }
+
+    @Test
+    void knownPathWithAnotherMethod_is405AsJson() throws IOException {
+        var responses = List.of(running.send("DELETE", "/health", Map.of("Accept", "text/html")),
+                running.send("PUT", BLOCKS + "&username=staff", Map.of()),
+                running.send("GET", "/api/strata/v1/courses/" + COURSE + "/published", Map.of()));
+
+        for (var response : responses) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(405);
+            assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+            assertThat(JSON.readTree(response.body()).fieldNames()).toIterable().containsExactly("detail");
+            assertThat(response.body()).contains("is not allowed on path").doesNotContain("<", "Exception");
+        }
     }
 
     @Test

@@ -22,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -30,8 +32,9 @@ import static java.util.Objects.requireNonNull;
  * up to date, otherwise by collecting it from the course source, storing it and moving the course's
  * pointer.
  *
- * <p>Within one process, concurrent {@link #loadCurrent} calls for a course that must be collected
- * share one collect: the first caller collects, the others wait for its result or its failure.
+ * <p>Within one process, concurrent {@link #loadCurrent} and {@link #generate} calls for a course that
+ * must be collected share one collect: the first caller collects, the others wait for its result or
+ * its failure.
  * Across processes, with a {@link CollectLease} in the shared cache tier ({@link ManagerOptions#lease()}),
  * that first caller collects only when it takes the course's lease; otherwise it waits, with
  * backoff, until the structure appears in the tiers (collected by the lease's holder) or the lease
@@ -74,7 +77,10 @@ public final class BlockStructureManager {
      * to date (or {@code forceUpdate}), collects it, stores it and moves its pointer.
      *
      * <p>With {@code withStorage} the check and the write use the durable store (when one is
-     * configured) and the write also fills the caches; without it, only the caches.
+     * configured) and the write also fills the caches; without it, only the caches. Unless
+     * {@code forceUpdate}, a collect is shared as {@link #loadCurrent}'s is: concurrent generates and
+     * loads of the course in this process wait for one collect, and with a lease so do other
+     * processes; a caller that finds this version stored once it waited skips it.
      *
      * @throws io.strata.ports.ItemNotFoundException when the source holds no such course
      * @throws io.strata.ports.CourseImportException when the course's content is malformed
@@ -86,25 +92,13 @@ public final class BlockStructureManager {
         requireNonNull(course, "course is null");
         var readStart = clock.instant();
         var sourceCourse = source.read(course.toString());
-        var address = addressOf(course, sourceCourse);
-        var checkStart = clock.instant();
-        var readDuration = Duration.between(readStart, checkStart);
+        var request = new Generation(addressOf(course, sourceCourse), sourceCourse, withStorage, readStart,
+                Duration.between(readStart, clock.instant()));
 
-        if (!forceUpdate) {
-            var tiers = withStorage && store.hasDurable() ? TierSelection.DURABLE : TierSelection.CACHES;
-            var stored = loadIfCurrent(course, address, tiers);
-            if (stored.isPresent()) {
-                listener.onSkipped(course, address.courseVersion());
-                return outcome(address, GenerateOutcome.Status.SKIPPED, stored.get().structure(),
-                        stored.get().encodedBytes(), readDuration, Duration.ZERO, since(checkStart));
-            }
+        if (forceUpdate) {
+            return collectAndStore(request).outcome();
         }
-        var collectStart = clock.instant();
-        var structure = collect(course, sourceCourse, collectStart);
-        var storeStart = clock.instant();
-        int bytes = store.store(address, structure, withStorage, readStart.toEpochMilli());
-        return outcome(address, GenerateOutcome.Status.COLLECTED, structure, bytes, readDuration,
-                Duration.between(collectStart, storeStart), since(storeStart));
+        return generateOnce(request);
     }
 
     /**
@@ -170,11 +164,43 @@ public final class BlockStructureManager {
             listener.onJoinedCollect(course);
             return await(running);
         }
+        // A leader that just finished may have stored the course between our miss and now.
+        return lead(course, mine, () -> loadStored(course)
+                .orElseGet(() -> underLease(course, () -> loadStored(course), () -> collectAndStore(course))),
+                loaded -> loaded);
+    }
+
+    /**
+     * Generates the version unless it is stored, sharing the collect with the other callers of this
+     * process (loads too) and, with a lease, of other processes. A caller that joined a collect looks
+     * again once it ends: the collect it joined may have stored another version.
+     */
+    private GenerateOutcome generateOnce(Generation request) {
+        var course = request.address().course();
+        while (true) {
+            var stored = loadGenerated(request);
+            if (stored.isPresent()) {
+                return stored.get().outcome();
+            }
+            var mine = new CompletableFuture<LoadedStructure>();
+            var running = inFlight.putIfAbsent(course, mine);
+            if (running == null) {
+                return lead(course, mine, () -> loadGenerated(request)
+                        .orElseGet(() -> underLease(course, () -> loadGenerated(request),
+                                () -> collectAndStore(request))), Generated::loaded).outcome();
+            }
+            listener.onJoinedCollect(course);
+            await(running);
+        }
+    }
+
+    /** Runs the work as this process's one collect of the course, handing its result to those who wait for it. */
+    private <T> T lead(CourseKey course, CompletableFuture<LoadedStructure> mine, Supplier<T> work,
+            Function<T, LoadedStructure> loaded) {
         try {
-            // A leader that just finished may have stored the course between our miss and now.
-            var loaded = loadStored(course).orElseGet(() -> collectUnderLease(course));
-            mine.complete(loaded);
-            return loaded;
+            var result = work.get();
+            mine.complete(loaded.apply(result));
+            return result;
         } catch (RuntimeException | Error e) {
             mine.completeExceptionally(e);
             throw e;
@@ -198,10 +224,13 @@ public final class BlockStructureManager {
         }
     }
 
-    /** Collects the course while holding its lease, or waits for the process that holds it. */
-    private LoadedStructure collectUnderLease(CourseKey course) {
+    /**
+     * Collects the course while holding its lease, or waits for the process that holds it until
+     * {@code stored} finds the structure that process stored.
+     */
+    private <T> T underLease(CourseKey course, Supplier<Optional<T>> stored, Supplier<T> collect) {
         if (options.lease().isEmpty()) {
-            return collectAndStore(course);
+            return collect.get();
         }
         var lease = options.lease().get();
         var start = clock.instant();
@@ -214,30 +243,31 @@ public final class BlockStructureManager {
             } catch (BackendUnavailableException e) {
                 // Without the shared tier no process can coordinate; collecting beats not answering.
                 listener.onLeaseUnavailable(course, e);
-                return collectAndStore(course);
+                return collect.get();
             }
             if (held.isPresent()) {
                 if (waited) {
                     listener.onWaitedForLease(course, since(start), false);
                 }
-                return collectHolding(course, held.get());
+                return collectHolding(course, held.get(), stored, collect);
             }
 
             lease.sleep(course, wait);
             waited = true;
-            var stored = loadStored(course);
-            if (stored.isPresent()) {
+            var found = stored.get();
+            if (found.isPresent()) {
                 listener.onWaitedForLease(course, since(start), true);
-                return stored.get();
+                return found.get();
             }
             wait = lease.nextWait(wait);
         }
     }
 
-    private LoadedStructure collectHolding(CourseKey course, CollectLease.Held held) {
+    private <T> T collectHolding(CourseKey course, CollectLease.Held held, Supplier<Optional<T>> stored,
+            Supplier<T> collect) {
         try {
             // The previous holder may have stored the course just before its lease ended.
-            return loadStored(course).orElseGet(() -> collectAndStore(course));
+            return stored.get().orElseGet(collect);
         } finally {
             try {
                 held.release();
@@ -255,6 +285,34 @@ public final class BlockStructureManager {
 
         int bytes = store.store(address, structure, options.readsDurable(), readStart.toEpochMilli());
         return new LoadedStructure(structure, LoadedStructure.COLLECTED, bytes);
+    }
+
+    /** Returns the outcome of a generate that finds the version stored and up to date, when it is. */
+    private Optional<Generated> loadGenerated(Generation request) {
+        var checkStart = clock.instant();
+        var address = request.address();
+        var tiers = request.withStorage() && store.hasDurable() ? TierSelection.DURABLE : TierSelection.CACHES;
+        return loadIfCurrent(address.course(), address, tiers).map(stored -> {
+            // Found below, maybe stored by another process: this process's kept pointer may name the old version.
+            store.forgetKeptPointer(address.course());
+            listener.onSkipped(address.course(), address.courseVersion());
+            var outcome = outcome(address, GenerateOutcome.Status.SKIPPED, stored.structure(), stored.encodedBytes(),
+                    request.readDuration(), Duration.ZERO, since(checkStart));
+            return new Generated(outcome, new LoadedStructure(stored.structure(), stored.tierName(),
+                    stored.encodedBytes()));
+        });
+    }
+
+    private Generated collectAndStore(Generation request) {
+        var address = request.address();
+        var collectStart = clock.instant();
+        var structure = collect(address.course(), request.sourceCourse(), collectStart);
+        var storeStart = clock.instant();
+        int bytes = store.store(address, structure, request.withStorage(), request.readStart().toEpochMilli());
+
+        var outcome = outcome(address, GenerateOutcome.Status.COLLECTED, structure, bytes, request.readDuration(),
+                Duration.between(collectStart, storeStart), since(storeStart));
+        return new Generated(outcome, new LoadedStructure(structure, LoadedStructure.COLLECTED, bytes));
     }
 
     private BlockStructure collect(CourseKey course, SourceCourse sourceCourse, Instant start) {
@@ -276,5 +334,14 @@ public final class BlockStructureManager {
 
     private Duration since(Instant start) {
         return Duration.between(start, clock.instant());
+    }
+
+    /** Is one generate call: the version the source holds and how to store it. */
+    private record Generation(StructureAddress address, SourceCourse sourceCourse, boolean withStorage,
+            Instant readStart, Duration readDuration) {
+    }
+
+    /** Is what a generate did, and the structure it leaves current for the loads that waited on it. */
+    private record Generated(GenerateOutcome outcome, LoadedStructure loaded) {
     }
 }

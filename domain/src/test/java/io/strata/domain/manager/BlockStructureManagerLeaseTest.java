@@ -4,6 +4,7 @@ import io.strata.domain.codec.StructureCodec;
 import io.strata.domain.key.CourseKey;
 import io.strata.domain.store.DurableLayout;
 import io.strata.domain.store.RecordingStoreListener;
+import io.strata.domain.store.StructureAddress;
 import io.strata.domain.store.TieredStructureStore;
 import io.strata.ports.BackendUnavailableException;
 import io.strata.ports.ItemNotFoundException;
@@ -35,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BlockStructureManagerLeaseTest {
     private static final CourseKey COURSE = CourseKey.parse("course-v1:edX+Lease+2026");
     private static final Duration TTL = Duration.ofSeconds(30);
+    private static final Duration POINTER_TTL = Duration.ofSeconds(5);
 
     private final FakeClock clock = new FakeClock();
     private final InMemoryCacheTier shared = new InMemoryCacheTier(InMemoryCacheTier.DEFAULT_MAX_VALUE_BYTES, clock);
@@ -68,6 +70,72 @@ class BlockStructureManagerLeaseTest {
         assertThat(first.collector.collects() + second.collector.collects()).isEqualTo(1);
         assertThat(events).contains("waited collectedElsewhere[true]");
         assertThat(shared.load(CollectLease.keyOf(COURSE))).as("lease released").isEmpty();
+    }
+
+    @Test
+    void generate_otherProcessCollectingTheNewVersion_waitsForItAndSkips() throws Exception {
+        new Stack().manager.generate(COURSE, false, true);
+        source.put(COURSE.toString(), "v2");
+        var first = new Stack();
+        var second = new Stack();
+        var gate = new CountDownLatch(1);
+        first.collector.holdCollectsAt(gate);
+        var holder = CompletableFuture.supplyAsync(() -> first.manager.generate(COURSE, false, true));
+        awaitLeaseTaken();
+        var secondSleeper = new CountDownLatch(1);
+        second.onSleep = secondSleeper::countDown;
+        second.movesClock = false;
+
+        var waiter = CompletableFuture.supplyAsync(() -> second.manager.generate(COURSE, false, true));
+        assertThat(secondSleeper.await(10, TimeUnit.SECONDS)).as("second process waits").isTrue();
+        gate.countDown();
+
+        assertThat(holder.get(10, TimeUnit.SECONDS).status()).isEqualTo(GenerateOutcome.Status.COLLECTED);
+        var skipped = waiter.get(10, TimeUnit.SECONDS);
+        assertThat(skipped.status()).isEqualTo(GenerateOutcome.Status.SKIPPED);
+        assertThat(skipped.courseVersion()).isEqualTo("v2");
+        assertThat(first.collector.collects() + second.collector.collects()).isEqualTo(1);
+        assertThat(events).contains("waited collectedElsewhere[true]");
+        assertThat(shared.load(CollectLease.keyOf(COURSE))).as("lease released").isEmpty();
+    }
+
+    @Test
+    void generate_waitedForAnotherProcessesCollect_readsTheNewVersionAtOnce() throws Exception {
+        new Stack().manager.generate(COURSE, false, true);
+        source.put(COURSE.toString(), "v2");
+        var first = new Stack();
+        var second = new Stack();
+        var old = second.store.loadPointer(COURSE).orElseThrow();
+        var gate = new CountDownLatch(1);
+        first.collector.holdCollectsAt(gate);
+        var holder = CompletableFuture.supplyAsync(() -> first.manager.generate(COURSE, false, true));
+        awaitLeaseTaken();
+        var secondSleeper = new CountDownLatch(1);
+        second.onSleep = secondSleeper::countDown;
+        second.movesClock = false;
+
+        var waiter = CompletableFuture.supplyAsync(() -> second.manager.generate(COURSE, false, true));
+        assertThat(secondSleeper.await(10, TimeUnit.SECONDS)).isTrue();
+        gate.countDown();
+        holder.get(10, TimeUnit.SECONDS);
+
+        assertThat(waiter.get(10, TimeUnit.SECONDS).status()).isEqualTo(GenerateOutcome.Status.SKIPPED);
+        assertThat(old.courseVersion()).isEqualTo("v1");
+        assertThat(second.store.loadPointer(COURSE)).map(StructureAddress::courseVersion).contains("v2");
+    }
+
+    @Test
+    void generate_holderDiedWithoutRelease_takesOverAfterTtlAndCollects() {
+        var dead = new Stack();
+        assertThat(dead.lease.tryAcquire(COURSE)).isPresent();
+        var survivor = new Stack();
+
+        var outcome = survivor.manager.generate(COURSE, false, true);
+
+        assertThat(outcome.status()).isEqualTo(GenerateOutcome.Status.COLLECTED);
+        assertThat(survivor.collector.collects()).isEqualTo(1);
+        assertThat(sleeps.stream().reduce(Duration.ZERO, Duration::plus)).isGreaterThanOrEqualTo(TTL);
+        assertThat(events).contains("waited collectedElsewhere[false]");
     }
 
     @Test
@@ -197,6 +265,7 @@ class BlockStructureManagerLeaseTest {
     private final class Stack {
         final FakeStructureCollector collector = new FakeStructureCollector();
         final CollectLease lease;
+        final TieredStructureStore store;
         final BlockStructureManager manager;
         volatile Runnable onSleep = () -> { };
         /** Whether a wait moves the shared clock (and so expires leases); off where another stack must finish first. */
@@ -207,9 +276,12 @@ class BlockStructureManagerLeaseTest {
         }
 
         Stack(ManagerOptions options) {
-            var caches = new ArrayList<io.strata.ports.CacheTier>(List.of(new InMemoryCacheTier(), shared));
-            var store = new TieredStructureStore(caches, Optional.of(durable), new StructureCodec(),
-                    new DurableLayout(""), new RecordingStoreListener());
+            // As in the service: the in-process tier keeps pointers read below for a while.
+            var local = new InMemoryCacheTier(InMemoryCacheTier.DEFAULT_MAX_VALUE_BYTES, clock);
+            var caches = new ArrayList<io.strata.ports.CacheTier>(List.of(local, shared));
+            store = new TieredStructureStore(caches, Optional.of(durable), new StructureCodec(),
+                    new DurableLayout(""), new RecordingStoreListener(), TieredStructureStore.KEEP_ALL_VERSIONS,
+                    Optional.of(new TieredStructureStore.PointerTtl(local, POINTER_TTL, clock)));
             lease = new CollectLease(shared, TTL, Duration.ofMillis(50), Duration.ofSeconds(1), duration -> {
                 sleeps.add(duration);
                 if (movesClock) {

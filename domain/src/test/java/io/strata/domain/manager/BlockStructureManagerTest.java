@@ -340,6 +340,59 @@ class BlockStructureManagerTest {
     }
 
     @Test
+    void generate_whileAnotherGenerateAndLoadsCollect_allShareOneCollect() throws Exception {
+        var joined = new CountDownLatch(CALLERS + 1);
+        var manager = manager(joiningListener(joined));
+        var gate = new CountDownLatch(1);
+        collector.holdCollectsAt(gate);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> manager.generate(COURSE, false, true));
+            awaitCollectStarted();
+            var second = pool.submit(() -> manager.generate(COURSE, false, true));
+
+            var loads = startCallers(manager, () -> {
+                awaitOrFail(joined);
+                gate.countDown();
+            });
+
+            assertThat(first.get(10, TimeUnit.SECONDS).status()).isEqualTo(Status.COLLECTED);
+            assertThat(second.get(10, TimeUnit.SECONDS).status()).isEqualTo(Status.SKIPPED);
+            for (var load : loads) {
+                assertThat(load.get(10, TimeUnit.SECONDS).structure().courseVersion()).isEqualTo("v1");
+            }
+            assertThat(collector.collects()).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void generate_joinedCollectFails_getsTheFailureAndALaterCallCollects() throws Exception {
+        var joined = new CountDownLatch(1);
+        var manager = manager(joiningListener(joined));
+        var gate = new CountDownLatch(1);
+        collector.holdCollectsAt(gate);
+        collector.failWith(new IllegalStateException("collect failed on purpose"));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> manager.generate(COURSE, false, true));
+            awaitCollectStarted();
+            var second = pool.submit(() -> manager.generate(COURSE, false, true));
+            awaitOrFail(joined);
+            gate.countDown();
+
+            assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("collect failed on purpose");
+            assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("collect failed on purpose");
+            collector.failWith(null);
+            assertThat(manager.generate(COURSE, false, true).status()).isEqualTo(Status.COLLECTED);
+            assertThat(collector.collects()).isEqualTo(2);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void deleteCourse_thenLoadCurrent_collectsAgain() {
         var manager = manager(ManagerListener.NOOP);
         manager.generate(COURSE, false, true);
@@ -395,6 +448,14 @@ class BlockStructureManagerTest {
         } finally {
             pool.shutdown();
             assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private void awaitCollectStarted() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (collector.collects() == 0) {
+            assertThat(System.nanoTime()).as("the first collect starts").isLessThan(deadline);
+            Thread.sleep(5);
         }
     }
 

@@ -84,6 +84,19 @@ class TieredStructureStorePointerTtlTest {
     }
 
     @Test
+    void forgetKeptPointer_withinTtl_nextReadFindsThePointerAnotherProcessMoved() {
+        var first = storeWithLocalTier(Optional.of(TTL));
+        var second = storeWithLocalTier(Optional.of(TTL));
+        first.store(address("v1"), structure("v1"), true, 1);
+        second.store(address("v2"), structure("v2"), true, 2);
+
+        first.forgetKeptPointer(COURSE);
+        first.forgetKeptPointer(COURSE);
+
+        assertThat(first.loadPointer(COURSE)).contains(address("v2"));
+    }
+
+    @Test
     void loadPointer_writerMovesItDuringTheRead_keepsTheWritersPointer() {
         var local = new InMemoryCacheTier();
         var racing = new MovingDuringLoad(durable);
