@@ -51,10 +51,10 @@ import static java.util.Objects.requireNonNull;
  * the generation moved. The emulator the tests use ignores those preconditions (see README).
  *
  * <p>Errors: a store that cannot be reached or answers too late is reported as
- * {@link BackendUnavailableException}; an answer with an error (missing bucket, refused
- * credentials, denied access) as {@link BackendFailureException} naming the setting to fix. A 404 on
- * a load reads as "nothing stored", whether the object or the bucket is missing: call
- * {@link #checkAccess()} at start-up. Thread-safe; close it to release its resources.
+ * {@link BackendUnavailableException}, with no retry started after {@code durable.gcs.call-timeout};
+ * an answer with an error (missing bucket, refused credentials, denied access) as
+ * {@link BackendFailureException} naming the setting to fix. A 404 on a load reads as "nothing
+ * stored", whether the object or the bucket is missing: call {@link #checkAccess()} at start-up. Thread-safe; close it to release its resources.
  */
 public final class GcsDurableStore implements DurableStore, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GcsDurableStore.class);
@@ -85,8 +85,10 @@ public final class GcsDurableStore implements DurableStore, AutoCloseable {
                         .setConnectTimeout(millis(config.connectTimeout()))
                         .setReadTimeout(millis(config.readTimeout()))
                         .build())
+                // The total timeout stops retries; the HTTP transport does not cut an attempt under way.
                 .setRetrySettings(StorageOptions.getDefaultRetrySettings().toBuilder()
                         .setMaxAttempts(config.maxAttempts())
+                        .setTotalTimeoutDuration(config.callTimeout())
                         .build());
         config.project().ifPresent(builder::setProjectId);
         config.endpoint().ifPresent(uri -> builder.setHost(uri.toString()));
@@ -315,10 +317,11 @@ public final class GcsDurableStore implements DurableStore, AutoCloseable {
             if (isUnreachable(e)) {
                 throw new BackendUnavailableException(String.format(Locale.ROOT,
                         "Cannot %s path[%s] in store[%s]: %s; check durable.gcs.endpoint[%s] and that the store is"
-                                + " reachable within durable.gcs.connect-timeout[%s] and durable.gcs.read-timeout[%s]",
+                                + " reachable within durable.gcs.connect-timeout[%s] and durable.gcs.read-timeout[%s],"
+                                + " and answers within durable.gcs.call-timeout[%s]",
                         action, DurablePaths.printable(path), describe(), e.getMessage(),
                         config.endpoint().map(Object::toString).orElse(""), config.connectTimeout(),
-                        config.readTimeout()), e);
+                        config.readTimeout(), config.callTimeout()), e);
             }
             throw new BackendFailureException(String.format(Locale.ROOT,
                     "Cannot %s path[%s] in store[%s]: status[%d] %s; %s", action, DurablePaths.printable(path),

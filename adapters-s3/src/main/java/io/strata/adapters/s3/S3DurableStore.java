@@ -47,8 +47,9 @@ import static java.util.Objects.requireNonNull;
  * a copy of the caller's array, and read in one request straight into one array of the length the
  * store announces ({@link SizedBodyReader}); a body shorter or longer than announced is a failure.
  *
- * <p>Errors: a store that cannot be reached or answers too late (connect timeout, read timeout) is
- * reported as {@link BackendUnavailableException}; an answer with an error (missing bucket, refused
+ * <p>Errors: a store that cannot be reached or answers too late (connect timeout, read timeout, or
+ * the whole call, retries included, past {@code durable.s3.call-timeout}) is reported as
+ * {@link BackendUnavailableException}; an answer with an error (missing bucket, refused
  * credentials, denied access) as {@link BackendFailureException} naming the setting to fix. Call
  * {@link #checkAccess()} at start-up to find those before the first request. Thread-safe; close it
  * to release its connections.
@@ -77,9 +78,11 @@ public final class S3DurableStore implements DurableStore, AutoCloseable {
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .connectionTimeout(config.connectTimeout())
                         .socketTimeout(config.readTimeout()))
-                .overrideConfiguration(override -> override.retryStrategy(
-                        AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                                .maxAttempts(config.maxAttempts()).build()));
+                .overrideConfiguration(override -> override
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(config.maxAttempts()).build())
+                        // Without it a silent store holds a call for every attempt's read timeout and backoff.
+                        .apiCallTimeout(config.callTimeout()));
         config.endpoint().ifPresent(builder::endpointOverride);
         this.client = builder.build();
     }
@@ -220,10 +223,11 @@ public final class S3DurableStore implements DurableStore, AutoCloseable {
             if (isUnreachable(e)) {
                 throw new BackendUnavailableException(String.format(Locale.ROOT,
                         "Cannot %s path[%s] in store[%s]: %s; check durable.s3.endpoint[%s] and that the store is"
-                                + " reachable within durable.s3.connect-timeout[%s] and durable.s3.read-timeout[%s]",
+                                + " reachable within durable.s3.connect-timeout[%s] and durable.s3.read-timeout[%s],"
+                                + " and answers within durable.s3.call-timeout[%s]",
                         action, DurablePaths.printable(path), describe(), e.getMessage(),
                         config.endpoint().map(Object::toString).orElse(""), config.connectTimeout(),
-                        config.readTimeout()), e);
+                        config.readTimeout(), config.callTimeout()), e);
             }
             throw new BackendFailureException(String.format(Locale.ROOT,
                     "Cannot %s path[%s] in store[%s]: %s; set durable.s3.access-key-id and"
