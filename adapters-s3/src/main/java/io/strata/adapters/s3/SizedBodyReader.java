@@ -3,6 +3,7 @@ package io.strata.adapters.s3;
 import io.strata.ports.BackendFailureException;
 import io.strata.ports.DurablePaths;
 
+import software.amazon.awssdk.core.exception.RetryableException;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -15,9 +16,10 @@ import java.util.Locale;
  * The SDK's ResponseTransformer.toBytes() reads a body into a growing buffer and copies it into
  * the final array: for a 20 MB payload that is about three times its size in short-lived arrays.
  * This reader allocates the array once, at the Content-Length S3 announces, and reads the
- * connection's stream straight into it. It runs inside the SDK's call, so an I/O error while
- * reading is retried like any other (durable.s3.max-attempts) and the body counts against the
- * call's time limit.
+ * connection's stream straight into it. It runs inside the SDK's call, so the body counts against
+ * durable.s3.call-timeout; the SDK retries what a transformer throws only as RetryableException,
+ * so an I/O error while reading is thrown as one, and retried like a failed request
+ * (durable.s3.max-attempts), as toBytes() does. A length mismatch is not retried.
  */
 
 /**
@@ -43,16 +45,19 @@ final class SizedBodyReader implements ResponseTransformer<GetObjectResponse, Si
     }
 
     @Override
-    public ObjectBody transform(GetObjectResponse response, AbortableInputStream body) throws IOException {
+    public ObjectBody transform(GetObjectResponse response, AbortableInputStream body) {
         Long length = response.contentLength();
-        if (length == null) {
-            // S3 always sends Content-Length on GET; a store that streams without one gets the JDK's reader.
-            return new ObjectBody(body.readAllBytes(), response.eTag());
-        }
-        if (length < 0 || length > MAX_BODY_BYTES) {
+        if (length != null && (length < 0 || length > MAX_BODY_BYTES)) {
             throw mismatch(String.format(Locale.ROOT, "it announced bytes[%d], more than one array holds", length));
         }
-        return new ObjectBody(readExactly(body, length.intValue()), response.eTag());
+        try {
+            // S3 always sends Content-Length on GET; a store that streams without one gets the JDK's reader.
+            var bytes = length == null ? body.readAllBytes() : readExactly(body, length.intValue());
+            return new ObjectBody(bytes, response.eTag());
+        } catch (IOException e) {
+            throw RetryableException.builder().cause(e)
+                    .message("Cannot read the body of path[" + DurablePaths.printable(path) + "]: " + e).build();
+        }
     }
 
     private byte[] readExactly(InputStream body, int length) throws IOException {

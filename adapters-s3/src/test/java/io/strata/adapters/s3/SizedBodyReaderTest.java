@@ -4,10 +4,13 @@ import io.strata.ports.BackendFailureException;
 
 import org.junit.jupiter.api.Test;
 
+import software.amazon.awssdk.core.exception.RetryableException;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +23,7 @@ class SizedBodyReaderTest {
     private final SizedBodyReader reader = new SizedBodyReader("course/v1.strb", "s3[test]");
 
     @Test
-    void transform_bodyOfAnnouncedLength_returnsBytesAndETag() throws Exception {
+    void transform_bodyOfAnnouncedLength_returnsBytesAndETag() {
         var body = filled(LENGTH);
 
         var read = reader.transform(response((long) LENGTH), stream(body));
@@ -30,7 +33,7 @@ class SizedBodyReaderTest {
     }
 
     @Test
-    void transform_emptyBody_returnsEmptyArray() throws Exception {
+    void transform_emptyBody_returnsEmptyArray() {
         var read = reader.transform(response(0L), stream(new byte[0]));
 
         assertThat(read.bytes()).isEmpty();
@@ -63,12 +66,27 @@ class SizedBodyReaderTest {
     }
 
     @Test
-    void transform_noAnnouncedLength_readsWholeBody() throws Exception {
+    void transform_noAnnouncedLength_readsWholeBody() {
         var body = filled(1000);
 
         var read = reader.transform(response(null), stream(body));
 
         assertThat(read.bytes()).isEqualTo(body);
+    }
+
+    @Test
+    void transform_connectionFailsMidBody_throwsRetryableWithCause() {
+        var failing = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("connection reset");
+            }
+        };
+
+        assertThatThrownBy(() -> reader.transform(response(10L), AbortableInputStream.create(failing)))
+                .isInstanceOf(RetryableException.class)
+                .hasMessageContaining("path[course/v1.strb]")
+                .hasRootCauseMessage("connection reset");
     }
 
     private static GetObjectResponse response(Long contentLength) {
