@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Measures the time from a cold cache to a served outline of the 10,000-block sample course when
-# only the durable tier holds it, on a local folder and on S3 through S3Proxy on loopback (started
-# here on a free port, keeping objects in a folder of the same disk), against the in-process hit
-# in the same run: ColdOutlineMeasurement, alternating the two, one run.
-# Usage: bench/cold-outline.sh [BLOCKS] [ROUNDS]   (default 10000 and 40; needs the S3Proxy jar,
-# which bin/test downloads)
+# only the durable tier holds it, on a local folder, on S3 through S3Proxy on loopback (started
+# here on a free port, keeping objects in a folder of the same disk) and on GCS through the
+# firebase-tools Cloud Storage emulator on loopback (started here with Node on a free port), against
+# the in-process hit in the same run: ColdOutlineMeasurement, alternating the two, one run.
+# Usage: bench/cold-outline.sh [BLOCKS] [ROUNDS]   (default 10000 and 40; needs the S3Proxy jar and
+# firebase-tools, which bin/test installs)
 # Results go to standard output as a Markdown table; paste them into docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,10 +14,15 @@ rounds="${2:-40}"
 version=$(sed -n 's:.*<s3proxy.version>\(.*\)</s3proxy.version>.*:\1:p' pom.xml)
 jar="$HOME/.cache/strata/s3proxy-$version-jar-with-dependencies.jar"
 [ -f "$jar" ] || { echo "cold-outline: $jar is missing; run bin/test once, which downloads it" >&2; exit 1; }
+firebase_version=$(sed -n 's:.*<firebase-tools.version>\(.*\)</firebase-tools.version>.*:\1:p' pom.xml)
+firebase="$HOME/.cache/strata/firebase-tools-$firebase_version"
+[ -f "$firebase/installed" ] || { echo "cold-outline: $firebase is missing; run bin/test once, which installs it" >&2; exit 1; }
 work="$(mktemp -d)"
 pid=""
+gcs_pid=""
 cleanup() {
     [ -n "$pid" ] && kill "$pid" 2> /dev/null || true
+    [ -n "$gcs_pid" ] && kill "$gcs_pid" 2> /dev/null || true
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -40,14 +46,28 @@ for _ in $(seq 100); do
     sleep 0.1
 done
 
+gcs_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+node testkit/src/main/resources/io/strata/testkit/gcs-emulator.js "$firebase" "$gcs_port" strata-bench \
+    > "$work/gcs-emulator.log" 2>&1 &
+gcs_pid=$!
+for _ in $(seq 100); do
+    (exec 3<> "/dev/tcp/127.0.0.1/$gcs_port") 2> /dev/null && break
+    sleep 0.1
+done
+curl -sf -X POST -H 'Content-Type: application/json' -d '{"name":"bench"}' \
+    "http://127.0.0.1:$gcs_port/storage/v1/b?project=strata-bench" > /dev/null
+
 mvn -q -B -ntp -o -DskipTests package >&2
 java -jar app/target/strata.jar sample-course --blocks "$blocks" --seed 1 --out "$work/course" >&2
 # Alternating requests in one JVM (see ColdOutlineMeasurement for why not JMH).
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 java -cp bench/target/strata-benchmarks.jar io.strata.bench.ColdOutlineMeasurement "$work/course" \
-    "http://127.0.0.1:$port" "$rounds" > "$work/measured.txt" 2> "$work/measured.err" \
+    "http://127.0.0.1:$port" "http://127.0.0.1:$gcs_port" "$rounds" > "$work/measured.txt" 2> "$work/measured.err" \
     || { cat "$work/measured.err" >&2; exit 1; }
 
-echo "Machine: $(nproc) cores, $(java -version 2>&1 | head -1); S3Proxy $version (filesystem-nio2 provider)"
+echo "Machine: $(nproc) cores, $(java -version 2>&1 | head -1); S3Proxy $version (filesystem-nio2 provider);"\
+    "firebase-tools $firebase_version Cloud Storage emulator on Node $(node --version);"\
+    "load average (1, 5, 15 min) $load_before before, $(cut -d' ' -f1-3 /proc/loadavg) after"
 echo
 python3 - "$work/measured.txt" <<'PY'
 import sys

@@ -32,8 +32,9 @@ import java.util.Set;
  */
 /**
  * Measures serving the outline request of one course (load, per-learner transform, JSON) when only
- * the durable tier holds the course, against an in-process hit in the same run, on a folder store
- * and on S3 (the endpoint of an S3Proxy that {@code bench/cold-outline.sh} starts, bucket
+ * the durable tier holds the course, against an in-process hit in the same run, on a folder store,
+ * on S3 (the endpoint of an S3Proxy that {@code bench/cold-outline.sh} starts, bucket
+ * {@code bench}) and on GCS (the endpoint of the Cloud Storage emulator the script starts, bucket
  * {@code bench}).
  *
  * <p>The cold requests go through a process wired with {@code in-process.type=none} and no shared
@@ -42,7 +43,7 @@ import java.util.Set;
  * keeps encoded bytes, so a hit decodes too). Both share the durable store that the setup
  * generates the course into.
  *
- * <p>Usage: {@code ColdOutlineMeasurement COURSE_FOLDER S3_ENDPOINT ROUNDS}. Prints one
+ * <p>Usage: {@code ColdOutlineMeasurement COURSE_FOLDER S3_ENDPOINT GCS_ENDPOINT ROUNDS}. Prints one
  * {@code store=... key=value} line per store: medians and 90th percentiles in milliseconds of the
  * whole request, and medians of its load (pointer and payload read and decoded).
  */
@@ -55,11 +56,11 @@ public final class ColdOutlineMeasurement {
 
     public static void main(String[] args) throws IOException {
         var course = Path.of(args[0]);
-        int rounds = Integer.parseInt(args[2]);
+        int rounds = Integer.parseInt(args[3]);
         var courseKey = CourseKey.parse(new OlxCourseSource(OlxCourseSourceConfig.of(course)).listCourses()
                 .courseKeys().get(0));
-        for (var store : List.of("filesystem", "s3")) {
-            measure(store, durableSettings(store, args[1]), course, courseKey, rounds);
+        for (var store : List.of("filesystem", "s3", "gcs")) {
+            measure(store, durableSettings(store, args[1], args[2]), course, courseKey, rounds);
         }
         System.exit(0);
     }
@@ -106,7 +107,12 @@ public final class ColdOutlineMeasurement {
         return sorted[Math.min(sorted.length - 1, sorted.length * percent / 100)];
     }
 
-    private static List<String> durableSettings(String store, String s3Endpoint) throws IOException {
+    private static List<String> durableSettings(String store, String s3Endpoint, String gcsEndpoint)
+            throws IOException {
+        if ("gcs".equals(store)) {
+            return List.of("durable.type=gcs", "durable.gcs.bucket=bench", "durable.gcs.endpoint=" + gcsEndpoint,
+                    "durable.gcs.project=strata-bench", "durable.gcs.credentials=none", "durable.gcs.max-attempts=1");
+        }
         if ("s3".equals(store)) {
             return List.of("durable.type=s3", "durable.s3.bucket=bench", "durable.s3.endpoint=" + s3Endpoint,
                     "durable.s3.path-style-access=true", "durable.s3.access-key-id=strata-test-access",

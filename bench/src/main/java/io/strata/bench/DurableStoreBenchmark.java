@@ -85,11 +85,11 @@ public class DurableStoreBenchmark {
         if ("s3".equals(backend)) {
             store = new S3DurableStore(new S3DurableStoreConfig(s3Bucket, "us-east-1",
                     Optional.of(URI.create(s3Endpoint)), true, Optional.of(s3AccessKeyId),
-                    Optional.of(Secret.of(s3SecretAccessKey)), TIMEOUT, TIMEOUT, 1));
+                    Optional.of(Secret.of(s3SecretAccessKey)), TIMEOUT, TIMEOUT, 1, TIMEOUT));
         } else if ("gcs".equals(backend)) {
             store = new GcsDurableStore(new GcsDurableStoreConfig(gcsBucket, Optional.of("strata-bench"),
                     Optional.of(URI.create(gcsEndpoint)), GcsDurableStoreConfig.Credentials.NONE, Optional.empty(),
-                    TIMEOUT, TIMEOUT, 1));
+                    TIMEOUT, TIMEOUT, 1, TIMEOUT));
         } else {
             folder = Files.createTempDirectory("strata-bench-durable-");
             store = new FilesystemDurableStore(new FilesystemDurableStoreConfig(folder));

@@ -279,6 +279,17 @@ public abstract class DurableStoreContractTest {
     }
 
     @Test
+    void loadEntry_largeValue_returnsSameBytes() {
+        var value = new byte[LARGE_VALUE_BYTES];
+        new Random(43).nextBytes(value);
+
+        store().store("contract/large-entry", value.clone());
+
+        assertThat(store().loadEntry("contract/large-entry")).hasValueSatisfying(
+                entry -> assertThat(entry.bytes()).isEqualTo(value));
+    }
+
+    @Test
     void loadEntry_afterReplaceWithOtherBytes_returnsOtherRevision() {
         store().store("contract/entry", bytes(100, 3));
         var first = store().loadEntry("contract/entry").orElseThrow();

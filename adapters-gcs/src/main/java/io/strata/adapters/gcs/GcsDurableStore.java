@@ -2,6 +2,7 @@ package io.strata.adapters.gcs;
 
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.NoCredentials;
+import com.google.cloud.ReadChannel;
 import com.google.cloud.http.HttpTransportOptions;
 import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
@@ -20,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,20 +38,23 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>GCS writes whole objects atomically and is strongly consistent, so a reader sees the whole old
  * value or the whole new one and a load after a store returns the new bytes. A value is uploaded in
- * one request (a multipart upload that sends the caller's array, not a copy) and read in one request;
- * the client library gathers the response into one array, which it may copy once at the end.
+ * one request (a multipart upload that sends the caller's array, not a copy). A load reads the
+ * object's metadata, then its bytes at that generation straight into one array of the size the
+ * metadata gave (the client's {@code readAllBytes} would gather them into a growing buffer and copy
+ * it at the end); a body shorter or longer than that size is a failure. The metadata request is the
+ * price: one small round trip before each read.
  *
  * <p>Conditional writes: a revision is the object's generation. {@link #loadEntry} reads the
- * object's metadata, then its bytes with {@code ifGenerationMatch} (retrying when it changed in
+ * object's metadata, then its bytes with {@code ifGenerationMatch} (reading again when it changed in
  * between), and {@link #storeIfUnchanged} writes with {@code ifGenerationMatch=<generation>}, or
  * {@code ifGenerationMatch=0} for "absent"; GCS checks and writes in one step and answers 412 when
  * the generation moved. The emulator the tests use ignores those preconditions (see README).
  *
  * <p>Errors: a store that cannot be reached or answers too late is reported as
- * {@link BackendUnavailableException}; an answer with an error (missing bucket, refused
- * credentials, denied access) as {@link BackendFailureException} naming the setting to fix. A 404 on
- * a load reads as "nothing stored", whether the object or the bucket is missing: call
- * {@link #checkAccess()} at start-up. Thread-safe; close it to release its resources.
+ * {@link BackendUnavailableException}, with no retry started after {@code durable.gcs.call-timeout};
+ * an answer with an error (missing bucket, refused credentials, denied access) as
+ * {@link BackendFailureException} naming the setting to fix. A 404 on a load reads as "nothing
+ * stored", whether the object or the bucket is missing: call {@link #checkAccess()} at start-up. Thread-safe; close it to release its resources.
  */
 public final class GcsDurableStore implements DurableStore, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GcsDurableStore.class);
@@ -58,6 +63,10 @@ public final class GcsDurableStore implements DurableStore, AutoCloseable {
     private static final int PRECONDITION_FAILED = 412;
     /** Is how many times {@link #loadEntry} reads metadata, then bytes, when the object keeps changing in between. */
     private static final int ENTRY_READ_ATTEMPTS = 3;
+    /** Is the longest array a JVM reliably allocates. */
+    private static final long MAX_BODY_BYTES = Integer.MAX_VALUE - 8;
+    /** Is how many reads past a full body may look for more bytes before it counts as ended. */
+    private static final int END_PROBES = 3;
 
     private final GcsDurableStoreConfig config;
     private final Storage storage;
@@ -76,8 +85,10 @@ public final class GcsDurableStore implements DurableStore, AutoCloseable {
                         .setConnectTimeout(millis(config.connectTimeout()))
                         .setReadTimeout(millis(config.readTimeout()))
                         .build())
+                // The total timeout stops retries; the HTTP transport does not cut an attempt under way.
                 .setRetrySettings(StorageOptions.getDefaultRetrySettings().toBuilder()
                         .setMaxAttempts(config.maxAttempts())
+                        .setTotalTimeoutDuration(config.callTimeout())
                         .build());
         config.project().ifPresent(builder::setProjectId);
         config.endpoint().ifPresent(uri -> builder.setHost(uri.toString()));
@@ -107,15 +118,7 @@ public final class GcsDurableStore implements DurableStore, AutoCloseable {
 
     @Override
     public Optional<byte[]> load(String path) {
-        DurablePaths.check(path);
-        try {
-            return Optional.of(call("load", path, () -> storage.readAllBytes(blobId(path))));
-        } catch (BackendFailureException e) {
-            if (isStatus(e, NOT_FOUND)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return loadEntry(path).map(DurableEntry::bytes);
     }
 
     @Override
@@ -128,8 +131,7 @@ public final class GcsDurableStore implements DurableStore, AutoCloseable {
             }
             long generation = blob.getGeneration();
             try {
-                var bytes = call("load", path, () -> storage.readAllBytes(blobId(path),
-                        Storage.BlobSourceOption.generationMatch(generation)));
+                var bytes = call("load", path, () -> readExactly(path, generation, blob.getSize()));
                 return Optional.of(new DurableEntry(bytes, Long.toString(generation)));
             } catch (BackendFailureException e) {
                 // Replaced (412) or deleted (404) between the two requests: read it again.
@@ -143,6 +145,55 @@ public final class GcsDurableStore implements DurableStore, AutoCloseable {
                 "Cannot load path[%s] in store[%s]: it was replaced while it was read, %d times in a row;"
                         + " try again once its writers are done",
                 DurablePaths.printable(path), describe(), ENTRY_READ_ATTEMPTS), null);
+    }
+
+    /**
+     * Reads the generation of the object into one array of the size its metadata gave, through the
+     * client's read channel without its chunk buffer.
+     */
+    private byte[] readExactly(String path, long generation, Long size) {
+        if (size == null || size < 0 || size > MAX_BODY_BYTES) {
+            throw bodyMismatch(path, String.format(Locale.ROOT, "its metadata gave size[%s]", size));
+        }
+        var buffer = ByteBuffer.allocate(size.intValue());
+        try (var reader = storage.reader(blobId(path), Storage.BlobSourceOption.generationMatch(generation))) {
+            reader.setChunkSize(0);
+            while (buffer.hasRemaining() && reader.read(buffer) >= 0) {
+                // read until the array is full or the body ends
+            }
+            if (buffer.hasRemaining()) {
+                throw bodyMismatch(path, String.format(Locale.ROOT,
+                        "its metadata gave size[%d] but it sent bytes[%d]", size, buffer.position()));
+            }
+            if (sentMore(reader)) {
+                throw bodyMismatch(path, String.format(Locale.ROOT,
+                        "its metadata gave size[%d] but it sent more", size));
+            }
+        } catch (IOException e) {
+            throw e.getCause() instanceof StorageException storageError ? storageError : StorageException.translate(e);
+        }
+        return buffer.array();
+    }
+
+    /**
+     * Returns whether the channel holds more bytes. After a full body its read returns 0 once before
+     * it reports the end (-1), so it is asked a few times; only zeros count as the end.
+     */
+    private static boolean sentMore(ReadChannel reader) throws IOException {
+        var probe = ByteBuffer.allocate(1);
+        for (int i = 0; i < END_PROBES; i++) {
+            int read = reader.read(probe);
+            if (read != 0) {
+                return read > 0;
+            }
+        }
+        return false;
+    }
+
+    private BackendFailureException bodyMismatch(String path, String reason) {
+        return new BackendFailureException(String.format(Locale.ROOT,
+                "Cannot load path[%s] in store[%s]: %s; the object or the connection is corrupt, load it again",
+                DurablePaths.printable(path), describe(), reason), null);
     }
 
     @Override
@@ -266,10 +317,11 @@ public final class GcsDurableStore implements DurableStore, AutoCloseable {
             if (isUnreachable(e)) {
                 throw new BackendUnavailableException(String.format(Locale.ROOT,
                         "Cannot %s path[%s] in store[%s]: %s; check durable.gcs.endpoint[%s] and that the store is"
-                                + " reachable within durable.gcs.connect-timeout[%s] and durable.gcs.read-timeout[%s]",
+                                + " reachable within durable.gcs.connect-timeout[%s] and durable.gcs.read-timeout[%s],"
+                                + " and answers within durable.gcs.call-timeout[%s]",
                         action, DurablePaths.printable(path), describe(), e.getMessage(),
                         config.endpoint().map(Object::toString).orElse(""), config.connectTimeout(),
-                        config.readTimeout()), e);
+                        config.readTimeout(), config.callTimeout()), e);
             }
             throw new BackendFailureException(String.format(Locale.ROOT,
                     "Cannot %s path[%s] in store[%s]: status[%d] %s; %s", action, DurablePaths.printable(path),

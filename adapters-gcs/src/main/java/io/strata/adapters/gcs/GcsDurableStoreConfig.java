@@ -25,10 +25,13 @@ import static java.util.Objects.requireNonNull;
  * @param readTimeout how long a request may wait for data from the server (key {@code durable.gcs.read-timeout})
  * @param maxAttempts how many times a request is tried in all before it fails, at least 1 (key
  *     {@code durable.gcs.max-attempts}); the client retries only requests that are safe to repeat
+ * @param callTimeout how long after a request's first attempt began a retry may still start (key
+ *     {@code durable.gcs.call-timeout}); an attempt under way is not cut, so a request ends within
+ *     it plus one attempt's connect and read timeouts
  */
 public record GcsDurableStoreConfig(String bucket, Optional<String> project, Optional<URI> endpoint,
         Credentials credentials, Optional<Path> credentialsFile, Duration connectTimeout, Duration readTimeout,
-        int maxAttempts) {
+        int maxAttempts, Duration callTimeout) {
     // GCS bucket names: 3 to 63 characters (222 with dots), lowercase letters, digits, '-', '_' and '.',
     // starting and ending with a letter or digit (https://cloud.google.com/storage/docs/buckets#naming).
     private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]");
@@ -53,6 +56,7 @@ public record GcsDurableStoreConfig(String bucket, Optional<String> project, Opt
         requireNonNull(credentialsFile, "credentialsFile is null");
         requireNonNull(connectTimeout, "connectTimeout is null");
         requireNonNull(readTimeout, "readTimeout is null");
+        requireNonNull(callTimeout, "callTimeout is null");
         checkBucket(bucket);
         project.ifPresent(GcsDurableStoreConfig::checkProject);
         endpoint.ifPresent(GcsDurableStoreConfig::checkEndpoint);
@@ -65,6 +69,7 @@ public record GcsDurableStoreConfig(String bucket, Optional<String> project, Opt
         }
         checkPositive("durable.gcs.connect-timeout", connectTimeout);
         checkPositive("durable.gcs.read-timeout", readTimeout);
+        checkPositive("durable.gcs.call-timeout", callTimeout);
         if (maxAttempts < 1) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "Invalid durable.gcs.max-attempts[%d]: must be at least 1 (1 = no retry)", maxAttempts));

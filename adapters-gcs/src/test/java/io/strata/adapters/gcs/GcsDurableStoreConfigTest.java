@@ -21,12 +21,20 @@ class GcsDurableStoreConfigTest {
     void create_validSettings_keepsThem() {
         var config = new GcsDurableStoreConfig("strata_structures.example.com", Optional.of("my-project-1"),
                 Optional.of(URI.create("http://127.0.0.1:9199")), Credentials.SERVICE_ACCOUNT_FILE,
-                Optional.of(Path.of("/etc/strata/key.json")), SECOND, SECOND, 3);
+                Optional.of(Path.of("/etc/strata/key.json")), SECOND, SECOND, 3, Duration.ofSeconds(20));
 
         assertThat(config.bucket()).isEqualTo("strata_structures.example.com");
         assertThat(config.project()).contains("my-project-1");
         assertThat(config.credentialsFile()).contains(Path.of("/etc/strata/key.json"));
         assertThat(config.maxAttempts()).isEqualTo(3);
+        assertThat(config.callTimeout()).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void create_zeroCallTimeout_throwsNamingCallTimeoutSetting() {
+        assertThatThrownBy(() -> new GcsDurableStoreConfig("bucket", Optional.empty(), Optional.empty(),
+                Credentials.NONE, Optional.empty(), SECOND, SECOND, 1, Duration.ZERO))
+                .hasMessageContaining("durable.gcs.call-timeout[PT0S]");
     }
 
     @ParameterizedTest
@@ -56,7 +64,7 @@ class GcsDurableStoreConfigTest {
     @ValueSource(strings = {"ftp://host", "localhost:9199", "http:///path"})
     void create_invalidEndpoint_throwsNamingEndpointSetting(String endpoint) {
         assertThatThrownBy(() -> new GcsDurableStoreConfig("bucket", Optional.empty(),
-                Optional.of(URI.create(endpoint)), Credentials.NONE, Optional.empty(), SECOND, SECOND, 1))
+                Optional.of(URI.create(endpoint)), Credentials.NONE, Optional.empty(), SECOND, SECOND, 1, SECOND))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("durable.gcs.endpoint[" + endpoint + "]");
     }
@@ -92,20 +100,20 @@ class GcsDurableStoreConfigTest {
     @Test
     void create_zeroReadTimeout_throwsNamingSetting() {
         assertThatThrownBy(() -> new GcsDurableStoreConfig("bucket", Optional.empty(), Optional.empty(),
-                Credentials.NONE, Optional.empty(), SECOND, Duration.ZERO, 1))
+                Credentials.NONE, Optional.empty(), SECOND, Duration.ZERO, 1, SECOND))
                 .hasMessageContaining("durable.gcs.read-timeout[PT0S]");
     }
 
     @Test
     void create_negativeConnectTimeout_throwsNamingSetting() {
         assertThatThrownBy(() -> new GcsDurableStoreConfig("bucket", Optional.empty(), Optional.empty(),
-                Credentials.NONE, Optional.empty(), Duration.ofSeconds(-1), SECOND, 1))
+                Credentials.NONE, Optional.empty(), Duration.ofSeconds(-1), SECOND, 1, SECOND))
                 .hasMessageContaining("durable.gcs.connect-timeout[PT-1S]");
     }
 
     private static GcsDurableStoreConfig config(String bucket, Optional<String> project, Credentials credentials,
             Optional<Path> credentialsFile, int maxAttempts) {
         return new GcsDurableStoreConfig(bucket, project, Optional.empty(), credentials, credentialsFile, SECOND,
-                SECOND, maxAttempts);
+                SECOND, maxAttempts, SECOND);
     }
 }

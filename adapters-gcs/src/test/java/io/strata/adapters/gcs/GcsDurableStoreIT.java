@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** Runs the durable store contract, and GCS's own settings and failures, against a real GCS JSON API emulator. */
 class GcsDurableStoreIT extends DurableStoreContractTest {
@@ -36,6 +37,11 @@ class GcsDurableStoreIT extends DurableStoreContractTest {
 
     private static final Duration TIMEOUT = Duration.ofMillis(500);
     private static final Duration SERVER_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration SLOW_READ_TIMEOUT = Duration.ofSeconds(2);
+    /** Is the default of durable.gcs.max-attempts. */
+    private static final int DEFAULT_ATTEMPTS = 3;
+    /** Is only a guard against a hung test, several times the longest such a load may take. */
+    private static final Duration HANG_GUARD = Duration.ofSeconds(15);
     private static final AtomicInteger BUCKETS = new AtomicInteger();
 
     private final List<GcsDurableStore> opened = new ArrayList<>();
@@ -93,7 +99,7 @@ class GcsDurableStoreIT extends DurableStoreContractTest {
 
         assertThatThrownBy(() -> new GcsDurableStore(new GcsDurableStoreConfig("bucket", Optional.empty(),
                 Optional.of(SERVER.endpoint()), Credentials.SERVICE_ACCOUNT_FILE, Optional.of(keyFile),
-                SERVER_TIMEOUT, SERVER_TIMEOUT, 1)))
+                SERVER_TIMEOUT, SERVER_TIMEOUT, 1, SERVER_TIMEOUT)))
                 .isInstanceOf(BackendFailureException.class)
                 .hasMessageContaining("durable.gcs.credentials-file[" + keyFile + "]");
     }
@@ -104,7 +110,7 @@ class GcsDurableStoreIT extends DurableStoreContractTest {
 
         assertThatThrownBy(() -> new GcsDurableStore(new GcsDurableStoreConfig("bucket", Optional.empty(),
                 Optional.empty(), Credentials.SERVICE_ACCOUNT_FILE, Optional.of(keyFile), SERVER_TIMEOUT,
-                SERVER_TIMEOUT, 1)))
+                SERVER_TIMEOUT, 1, SERVER_TIMEOUT)))
                 .isInstanceOf(BackendFailureException.class)
                 .hasMessageContaining("durable.gcs.credentials-file[" + keyFile + "]");
     }
@@ -121,6 +127,25 @@ class GcsDurableStoreIT extends DurableStoreContractTest {
                     .hasMessageContaining("durable.gcs.read-timeout[PT0.5S]");
 
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIMEOUT.multipliedBy(4));
+        }
+    }
+
+    @Test
+    void load_serverThatNeverAnswersWithDefaultAttempts_endsUnavailableWithoutRetryAfterCallTimeout() {
+        try (var silent = new SilentServer()) {
+            var endpoint = URI.create("http://" + silent.address().getAddress().getHostAddress() + ":"
+                    + silent.address().getPort());
+            // The attempts of durable.gcs.max-attempts' default, with a call timeout shorter than one attempt's
+            // read timeout: the first attempt runs out, and no retry starts after it.
+            var store = open(new GcsDurableStoreConfig("silent", Optional.of(LocalGcsEmulator.PROJECT),
+                    Optional.of(endpoint), Credentials.NONE, Optional.empty(), TIMEOUT, SLOW_READ_TIMEOUT,
+                    DEFAULT_ATTEMPTS, TIMEOUT));
+
+            assertTimeoutPreemptively(HANG_GUARD, () -> assertThatThrownBy(() -> store.load("silent/path"))
+                    .isInstanceOf(BackendUnavailableException.class)
+                    .hasMessageContaining("durable.gcs.call-timeout[PT0.5S]"));
+
+            assertThat(silent.acceptedConnections()).as("no retry after the call timeout").isEqualTo(1);
         }
     }
 
@@ -168,6 +193,6 @@ class GcsDurableStoreIT extends DurableStoreContractTest {
 
     private static GcsDurableStoreConfig config(String bucket, URI endpoint, Duration timeout) {
         return new GcsDurableStoreConfig(bucket, Optional.of(LocalGcsEmulator.PROJECT), Optional.of(endpoint),
-                Credentials.NONE, Optional.empty(), timeout, timeout, 1);
+                Credentials.NONE, Optional.empty(), timeout, timeout, 1, timeout);
     }
 }

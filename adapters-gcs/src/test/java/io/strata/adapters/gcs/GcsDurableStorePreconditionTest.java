@@ -44,7 +44,7 @@ class GcsDurableStorePreconditionTest {
         server.start();
         var endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         store = new GcsDurableStore(new GcsDurableStoreConfig("bucket", Optional.of("p-1"), Optional.of(endpoint),
-                Credentials.NONE, Optional.empty(), TIMEOUT, TIMEOUT, 1));
+                Credentials.NONE, Optional.empty(), TIMEOUT, TIMEOUT, 1, TIMEOUT));
     }
 
     @AfterEach

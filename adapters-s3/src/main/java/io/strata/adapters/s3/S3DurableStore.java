@@ -21,7 +21,6 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -45,10 +44,12 @@ import static java.util.Objects.requireNonNull;
  * <p>S3 writes whole objects atomically, so a reader sees the whole old value or the whole new one.
  * Since Amazon S3 has been strongly consistent (December 2020), a load after a store returns the new
  * bytes; an S3-compatible store must give the same guarantee. Values are sent in one request, without
- * a copy of the caller's array, and read into one array.
+ * a copy of the caller's array, and read in one request straight into one array of the length the
+ * store announces ({@link SizedBodyReader}); a body shorter or longer than announced is a failure.
  *
- * <p>Errors: a store that cannot be reached or answers too late (connect timeout, read timeout) is
- * reported as {@link BackendUnavailableException}; an answer with an error (missing bucket, refused
+ * <p>Errors: a store that cannot be reached or answers too late (connect timeout, read timeout, or
+ * the whole call, retries included, past {@code durable.s3.call-timeout}) is reported as
+ * {@link BackendUnavailableException}; an answer with an error (missing bucket, refused
  * credentials, denied access) as {@link BackendFailureException} naming the setting to fix. Call
  * {@link #checkAccess()} at start-up to find those before the first request. Thread-safe; close it
  * to release its connections.
@@ -56,8 +57,9 @@ import static java.util.Objects.requireNonNull;
  * <p>Conditional writes: a revision is the object's ETag; {@link #storeIfUnchanged} sends
  * {@code If-Match: <ETag>}, or {@code If-None-Match: *} for "absent", and reads 412 Precondition
  * Failed and 409 ConditionalRequestConflict as "changed". Amazon S3 enforces both headers on PUT
- * (since 2024); an S3-compatible store that ignores them gives plain last-writer-wins writes, and
- * S3Proxy 4.1.0 is such a store (see README).
+ * (since 2024), checking and writing in one step; an S3-compatible store that ignores them gives
+ * plain last-writer-wins writes. S3Proxy 4.1.0 honours them one request at a time but checks, then
+ * writes, so two writers racing from one ETag can both win (see README).
  */
 public final class S3DurableStore implements DurableStore, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(S3DurableStore.class);
@@ -76,9 +78,11 @@ public final class S3DurableStore implements DurableStore, AutoCloseable {
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .connectionTimeout(config.connectTimeout())
                         .socketTimeout(config.readTimeout()))
-                .overrideConfiguration(override -> override.retryStrategy(
-                        AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                                .maxAttempts(config.maxAttempts()).build()));
+                .overrideConfiguration(override -> override
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(config.maxAttempts()).build())
+                        // Without it a silent store holds a call for every attempt's read timeout and backoff.
+                        .apiCallTimeout(config.callTimeout()));
         config.endpoint().ifPresent(builder::endpointOverride);
         this.client = builder.build();
     }
@@ -102,26 +106,19 @@ public final class S3DurableStore implements DurableStore, AutoCloseable {
 
     @Override
     public Optional<byte[]> load(String path) {
-        DurablePaths.check(path);
-        try {
-            return Optional.of(call("load", path, () -> client.getObject(
-                    request -> request.bucket(config.bucket()).key(path),
-                    ResponseTransformer.toBytes()).asByteArrayUnsafe()));
-        } catch (BackendFailureException e) {
-            if (e.getCause() instanceof NoSuchKeyException) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return loadBody(path).map(SizedBodyReader.ObjectBody::bytes);
     }
 
     @Override
     public Optional<DurableEntry> loadEntry(String path) {
+        return loadBody(path).map(body -> new DurableEntry(body.bytes(), body.eTag()));
+    }
+
+    private Optional<SizedBodyReader.ObjectBody> loadBody(String path) {
         DurablePaths.check(path);
         try {
-            var response = call("load", path, () -> client.getObject(
-                    request -> request.bucket(config.bucket()).key(path), ResponseTransformer.toBytes()));
-            return Optional.of(new DurableEntry(response.asByteArrayUnsafe(), response.response().eTag()));
+            return Optional.of(call("load", path, () -> client.getObject(
+                    request -> request.bucket(config.bucket()).key(path), new SizedBodyReader(path, describe()))));
         } catch (BackendFailureException e) {
             if (e.getCause() instanceof NoSuchKeyException) {
                 return Optional.empty();
@@ -219,19 +216,34 @@ public final class S3DurableStore implements DurableStore, AutoCloseable {
                     "Cannot %s path[%s] in store[%s]: status[%d] %s; %s", action, DurablePaths.printable(path),
                     describe(), e.statusCode(), errorCode(e), remedy(e)), e);
         } catch (SdkClientException e) {
+            var bodyFailure = bodyFailure(e);
+            if (bodyFailure != null) {
+                throw bodyFailure;
+            }
             if (isUnreachable(e)) {
                 throw new BackendUnavailableException(String.format(Locale.ROOT,
                         "Cannot %s path[%s] in store[%s]: %s; check durable.s3.endpoint[%s] and that the store is"
-                                + " reachable within durable.s3.connect-timeout[%s] and durable.s3.read-timeout[%s]",
+                                + " reachable within durable.s3.connect-timeout[%s] and durable.s3.read-timeout[%s],"
+                                + " and answers within durable.s3.call-timeout[%s]",
                         action, DurablePaths.printable(path), describe(), e.getMessage(),
                         config.endpoint().map(Object::toString).orElse(""), config.connectTimeout(),
-                        config.readTimeout()), e);
+                        config.readTimeout(), config.callTimeout()), e);
             }
             throw new BackendFailureException(String.format(Locale.ROOT,
                     "Cannot %s path[%s] in store[%s]: %s; set durable.s3.access-key-id and"
                             + " durable.s3.secret-access-key, or give the default credential chain credentials",
                     action, DurablePaths.printable(path), describe(), e.getMessage()), e);
         }
+    }
+
+    /** Returns the failure a {@link SizedBodyReader} threw inside the call, which the SDK may wrap; or null. */
+    private static BackendFailureException bodyFailure(SdkException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof BackendFailureException failure) {
+                return failure;
+            }
+        }
+        return null;
     }
 
     private static boolean isUnreachable(SdkException e) {

@@ -28,10 +28,13 @@ import static java.util.Objects.requireNonNull;
  * @param readTimeout how long a request may wait for data from the server (key {@code durable.s3.read-timeout})
  * @param maxAttempts how many times a request is tried in all before it fails, at least 1 (key
  *     {@code durable.s3.max-attempts})
+ * @param callTimeout the most one call may take in all, its retries, their backoff and the transfer of
+ *     the body included (key {@code durable.s3.call-timeout}); past it the call is abandoned and the
+ *     store counts as unavailable, whatever attempts are left
  */
 public record S3DurableStoreConfig(String bucket, String region, Optional<URI> endpoint, boolean pathStyleAccess,
         Optional<String> accessKeyId, Optional<Secret> secretAccessKey, Duration connectTimeout,
-        Duration readTimeout, int maxAttempts) {
+        Duration readTimeout, int maxAttempts, Duration callTimeout) {
     // The S3 naming rules for general purpose buckets (3 to 63 characters, lowercase, digits, '.', '-').
     private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern REGION_NAME = Pattern.compile("[a-z0-9-]+");
@@ -44,6 +47,7 @@ public record S3DurableStoreConfig(String bucket, String region, Optional<URI> e
         requireNonNull(secretAccessKey, "secretAccessKey is null");
         requireNonNull(connectTimeout, "connectTimeout is null");
         requireNonNull(readTimeout, "readTimeout is null");
+        requireNonNull(callTimeout, "callTimeout is null");
         if (!BUCKET_NAME.matcher(bucket).matches()) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "Invalid durable.s3.bucket[%s]: must be 3 to 63 lowercase letters, digits, '.' or '-',"
@@ -69,6 +73,7 @@ public record S3DurableStoreConfig(String bucket, String region, Optional<URI> e
         });
         checkPositive("durable.s3.connect-timeout", connectTimeout);
         checkPositive("durable.s3.read-timeout", readTimeout);
+        checkPositive("durable.s3.call-timeout", callTimeout);
         if (maxAttempts < 1) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "Invalid durable.s3.max-attempts[%d]: must be at least 1 (1 = no retry)", maxAttempts));

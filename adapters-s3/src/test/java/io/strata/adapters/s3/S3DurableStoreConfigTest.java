@@ -20,10 +20,18 @@ class S3DurableStoreConfigTest {
     void create_validSettings_keepsThem() {
         var config = new S3DurableStoreConfig("strata-structures", "eu-west-1",
                 Optional.of(URI.create("http://127.0.0.1:9000")), true, Optional.of("id"),
-                Optional.of(Secret.of("secret")), SECOND, SECOND, 3);
+                Optional.of(Secret.of("secret")), SECOND, SECOND, 3, Duration.ofSeconds(20));
 
         assertThat(config.bucket()).isEqualTo("strata-structures");
         assertThat(config.maxAttempts()).isEqualTo(3);
+        assertThat(config.callTimeout()).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void create_zeroCallTimeout_throwsNamingCallTimeoutSetting() {
+        assertThatThrownBy(() -> new S3DurableStoreConfig("bucket", "us-east-1", Optional.empty(), false,
+                Optional.empty(), Optional.empty(), SECOND, SECOND, 1, Duration.ZERO))
+                .hasMessageContaining("durable.s3.call-timeout[PT0S]");
     }
 
     @ParameterizedTest
@@ -46,7 +54,7 @@ class S3DurableStoreConfigTest {
         var config = new Object() {
             S3DurableStoreConfig create() {
                 return new S3DurableStoreConfig("bucket", "us-east-1", Optional.of(URI.create(endpoint)), true,
-                        Optional.empty(), Optional.empty(), SECOND, SECOND, 1);
+                        Optional.empty(), Optional.empty(), SECOND, SECOND, 1, SECOND);
             }
         };
 
@@ -77,20 +85,20 @@ class S3DurableStoreConfigTest {
     @Test
     void create_zeroReadTimeout_throwsNamingSetting() {
         assertThatThrownBy(() -> new S3DurableStoreConfig("bucket", "us-east-1", Optional.empty(), false,
-                Optional.empty(), Optional.empty(), SECOND, Duration.ZERO, 1))
+                Optional.empty(), Optional.empty(), SECOND, Duration.ZERO, 1, SECOND))
                 .hasMessageContaining("durable.s3.read-timeout[PT0S]");
     }
 
     @Test
     void create_negativeConnectTimeout_throwsNamingSetting() {
         assertThatThrownBy(() -> new S3DurableStoreConfig("bucket", "us-east-1", Optional.empty(), false,
-                Optional.empty(), Optional.empty(), Duration.ofSeconds(-1), SECOND, 1))
+                Optional.empty(), Optional.empty(), Duration.ofSeconds(-1), SECOND, 1, SECOND))
                 .hasMessageContaining("durable.s3.connect-timeout[PT-1S]");
     }
 
     private static S3DurableStoreConfig config(String bucket, String region, Optional<String> accessKeyId,
             Optional<Secret> secret, int maxAttempts) {
         return new S3DurableStoreConfig(bucket, region, Optional.empty(), false, accessKeyId, secret, SECOND, SECOND,
-                maxAttempts);
+                maxAttempts, SECOND);
     }
 }

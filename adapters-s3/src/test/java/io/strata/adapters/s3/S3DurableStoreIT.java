@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** Runs the durable store contract, and S3's own settings and failures, against a real S3Proxy. */
 class S3DurableStoreIT extends DurableStoreContractTest {
@@ -32,6 +33,11 @@ class S3DurableStoreIT extends DurableStoreContractTest {
     /** Is the timeout of the tests that wait for an unresponsive store; S3Proxy's first answers are slower. */
     private static final Duration TIMEOUT = Duration.ofMillis(500);
     private static final Duration SERVER_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration SLOW_READ_TIMEOUT = Duration.ofSeconds(5);
+    /** Is the default of durable.s3.max-attempts. */
+    private static final int DEFAULT_ATTEMPTS = 3;
+    /** Is only a guard against a hung test, many times the longest such a load may take. */
+    private static final Duration HANG_GUARD = Duration.ofSeconds(10);
     private static final AtomicInteger BUCKETS = new AtomicInteger();
 
     private final List<S3DurableStore> opened = new ArrayList<>();
@@ -44,7 +50,8 @@ class S3DurableStoreIT extends DurableStoreContractTest {
         // closes the connection; the next request on it fails once (broken pipe). The SDK's retry
         // reconnects, as it does in production (durable.s3.max-attempts defaults to 3).
         return open(new S3DurableStoreConfig(bucket, "us-east-1", Optional.of(SERVER.endpoint()), true,
-                Optional.of(ACCESS_KEY_ID_OK), Optional.of(Secret.of(SECRET_OK)), SERVER_TIMEOUT, SERVER_TIMEOUT, 2));
+                Optional.of(ACCESS_KEY_ID_OK), Optional.of(Secret.of(SECRET_OK)), SERVER_TIMEOUT, SERVER_TIMEOUT, 2,
+                SERVER_TIMEOUT.multipliedBy(3)));
     }
 
     /**
@@ -108,13 +115,32 @@ class S3DurableStoreIT extends DurableStoreContractTest {
             var endpoint = URI.create("http://" + silent.address().getAddress().getHostAddress() + ":"
                     + silent.address().getPort());
             var store = open(new S3DurableStoreConfig("silent", "us-east-1", Optional.of(endpoint), true,
-                    Optional.of(ACCESS_KEY_ID_OK), Optional.of(Secret.of(SECRET_OK)), TIMEOUT, TIMEOUT, 1));
+                    Optional.of(ACCESS_KEY_ID_OK), Optional.of(Secret.of(SECRET_OK)), TIMEOUT, TIMEOUT, 1, TIMEOUT));
             long start = System.nanoTime();
 
             assertThatThrownBy(() -> store.load("silent/path")).isInstanceOf(BackendUnavailableException.class)
                     .hasMessageContaining("durable.s3.read-timeout[PT0.5S]");
 
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIMEOUT.multipliedBy(4));
+        }
+    }
+
+    @Test
+    void load_serverThatNeverAnswersWithDefaultAttempts_endsUnavailableAtCallTimeoutWithoutRetry() {
+        try (var silent = new SilentServer()) {
+            var endpoint = URI.create("http://" + silent.address().getAddress().getHostAddress() + ":"
+                    + silent.address().getPort());
+            // The attempts of durable.s3.max-attempts' default, each allowed a read timeout far longer than
+            // the call timeout: without the call timeout the load would take about 3 x 5 s.
+            var store = open(new S3DurableStoreConfig("silent", "us-east-1", Optional.of(endpoint), true,
+                    Optional.of(ACCESS_KEY_ID_OK), Optional.of(Secret.of(SECRET_OK)), TIMEOUT, SLOW_READ_TIMEOUT,
+                    DEFAULT_ATTEMPTS, TIMEOUT));
+
+            assertTimeoutPreemptively(HANG_GUARD, () -> assertThatThrownBy(() -> store.load("silent/path"))
+                    .isInstanceOf(BackendUnavailableException.class)
+                    .hasMessageContaining("durable.s3.call-timeout[PT0.5S]"));
+
+            assertThat(silent.acceptedConnections()).as("no attempt after the call timeout").isEqualTo(1);
         }
     }
 
@@ -146,6 +172,6 @@ class S3DurableStoreIT extends DurableStoreContractTest {
 
     private static S3DurableStoreConfig config(String bucket, URI endpoint, String accessKeyId, String secret) {
         return new S3DurableStoreConfig(bucket, "us-east-1", Optional.of(endpoint), true, Optional.of(accessKeyId),
-                Optional.of(Secret.of(secret)), SERVER_TIMEOUT, SERVER_TIMEOUT, 1);
+                Optional.of(Secret.of(secret)), SERVER_TIMEOUT, SERVER_TIMEOUT, 1, SERVER_TIMEOUT);
     }
 }

@@ -77,6 +77,8 @@ public enum ConfigKey {
             "How long an S3 request may wait for data before the store counts as unavailable"),
     DURABLE_S3_MAX_ATTEMPTS("durable.s3.max-attempts", "3",
             "How many times an S3 request is tried in all before it fails; 1 = no retry"),
+    DURABLE_S3_CALL_TIMEOUT("durable.s3.call-timeout", "30s",
+            "The most one S3 request may take, retries and body included, before the store counts as unavailable"),
     DURABLE_GCS_BUCKET("durable.gcs.bucket", "", "Bucket of the GCS durable tier; required when durable.type is gcs"),
     DURABLE_GCS_PROJECT("durable.gcs.project", "",
             "Google Cloud project of the requests; empty = the credentials' or the environment's project"),
@@ -92,6 +94,9 @@ public enum ConfigKey {
             "How long a GCS request may wait for data before the store counts as unavailable"),
     DURABLE_GCS_MAX_ATTEMPTS("durable.gcs.max-attempts", "3",
             "How many times a GCS request is tried in all before it fails; 1 = no retry"),
+    DURABLE_GCS_CALL_TIMEOUT("durable.gcs.call-timeout", "30s",
+            "How long after a GCS request began a retry may start; the request ends within it plus one"
+                    + " connect and read timeout"),
     DURABLE_BACKS_CACHE("durable.backs-cache", "true",
             "Whether a request that misses the caches reads the durable tier, and a collect it causes writes it"
                     + " (Open edX's block_structure.storage_backing_for_cache)"),

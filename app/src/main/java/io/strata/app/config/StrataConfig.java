@@ -251,7 +251,8 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
                     optionalText(settings, ConfigKey.DURABLE_S3_SECRET_ACCESS_KEY).map(Secret::of),
                     duration(settings, ConfigKey.DURABLE_S3_CONNECT_TIMEOUT),
                     duration(settings, ConfigKey.DURABLE_S3_READ_TIMEOUT),
-                    count(settings, ConfigKey.DURABLE_S3_MAX_ATTEMPTS));
+                    count(settings, ConfigKey.DURABLE_S3_MAX_ATTEMPTS),
+                    duration(settings, ConfigKey.DURABLE_S3_CALL_TIMEOUT));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }
@@ -279,7 +280,8 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
                     optionalPath(settings, ConfigKey.DURABLE_GCS_CREDENTIALS_FILE),
                     duration(settings, ConfigKey.DURABLE_GCS_CONNECT_TIMEOUT),
                     duration(settings, ConfigKey.DURABLE_GCS_READ_TIMEOUT),
-                    count(settings, ConfigKey.DURABLE_GCS_MAX_ATTEMPTS));
+                    count(settings, ConfigKey.DURABLE_GCS_MAX_ATTEMPTS),
+                    duration(settings, ConfigKey.DURABLE_GCS_CALL_TIMEOUT));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }

@@ -83,11 +83,12 @@ public final class Wiring {
             case S3 -> {
                 var s3 = config.s3().orElseThrow();
                 log.info("Durable tier[{}] prefix[{}] versions-to-keep[{}] backs-cache[{}] region[{}]"
-                        + " path-style-access[{}] credentials[{}] max-attempts[{}] (durable.type from {},"
-                        + " bucket from {}, prefix from {})", store.describe(), config.durablePrefix(),
+                        + " path-style-access[{}] credentials[{}] max-attempts[{}] call-timeout[{}] (durable.type"
+                        + " from {}, bucket from {}, prefix from {})", store.describe(), config.durablePrefix(),
                         config.durableVersionsToKeep(),
                         config.durableBacksCache(), s3.region(), s3.pathStyleAccess(),
                         s3.accessKeyId().map(id -> "static " + id).orElse("default chain"), s3.maxAttempts(),
+                        s3.callTimeout(),
                         config.originOf(ConfigKey.DURABLE_TYPE), config.originOf(ConfigKey.DURABLE_S3_BUCKET),
                         config.originOf(ConfigKey.DURABLE_PREFIX));
             }
@@ -95,11 +96,12 @@ public final class Wiring {
             case GCS -> {
                 var gcs = config.gcs().orElseThrow();
                 log.info("Durable tier[{}] prefix[{}] versions-to-keep[{}] project[{}] credentials[{}] max-attempts[{}]"
-                        + " (durable.type from {}, bucket from {})", store.describe(), config.durablePrefix(),
+                        + " call-timeout[{}] (durable.type from {}, bucket from {})", store.describe(),
+                        config.durablePrefix(),
                         config.durableVersionsToKeep(), gcs.project().orElse("(from credentials)"),
                         gcs.credentialsFile().map(file -> "service-account-file " + file)
                                 .orElse(gcs.credentials().name().toLowerCase(Locale.ROOT)),
-                        gcs.maxAttempts(), config.originOf(ConfigKey.DURABLE_TYPE),
+                        gcs.maxAttempts(), gcs.callTimeout(), config.originOf(ConfigKey.DURABLE_TYPE),
                         config.originOf(ConfigKey.DURABLE_GCS_BUCKET));
             }
         }

@@ -469,7 +469,7 @@ class ConfigLoaderTest {
                 "durable.s3.region=eu-west-1", "durable.s3.endpoint=http://127.0.0.1:9000",
                 "durable.s3.path-style-access=true", "durable.s3.access-key-id=AKIDEXAMPLE",
                 "durable.s3.secret-access-key=hunter2", "durable.s3.connect-timeout=500ms",
-                "durable.s3.read-timeout=20s", "durable.s3.max-attempts=1");
+                "durable.s3.read-timeout=20s", "durable.s3.max-attempts=1", "durable.s3.call-timeout=45s");
 
         assertThat(config.durableType()).isEqualTo(DurableType.S3);
         var s3 = config.s3().orElseThrow();
@@ -482,6 +482,7 @@ class ConfigLoaderTest {
         assertThat(s3.connectTimeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(s3.readTimeout()).isEqualTo(Duration.ofSeconds(20));
         assertThat(s3.maxAttempts()).isEqualTo(1);
+        assertThat(s3.callTimeout()).isEqualTo(Duration.ofSeconds(45));
         assertThat(config.toString()).doesNotContain("hunter2");
     }
 
@@ -496,6 +497,7 @@ class ConfigLoaderTest {
         assertThat(s3.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(s3.readTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(s3.maxAttempts()).isEqualTo(3);
+        assertThat(s3.callTimeout()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
@@ -531,6 +533,9 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> loadWithAll("durable.type=s3", "durable.s3.bucket=b-1",
                 "durable.s3.max-attempts=many")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("durable.s3.max-attempts[many]");
+        assertThatThrownBy(() -> loadWithAll("durable.type=s3", "durable.s3.bucket=b-1",
+                "durable.s3.call-timeout=0s")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("durable.s3.call-timeout[0s]");
     }
 
     @Test
@@ -618,7 +623,8 @@ class ConfigLoaderTest {
         var config = loadWithAll("durable.type=gcs", "durable.gcs.bucket=strata-structures",
                 "durable.gcs.project=my-project-1", "durable.gcs.endpoint=http://127.0.0.1:9199",
                 "durable.gcs.credentials=service-account-file", "durable.gcs.credentials-file=/etc/strata/key.json",
-                "durable.gcs.connect-timeout=500ms", "durable.gcs.read-timeout=20s", "durable.gcs.max-attempts=1");
+                "durable.gcs.connect-timeout=500ms", "durable.gcs.read-timeout=20s", "durable.gcs.max-attempts=1",
+                "durable.gcs.call-timeout=45s");
 
         assertThat(config.durableType()).isEqualTo(DurableType.GCS);
         var gcs = config.gcs().orElseThrow();
@@ -630,6 +636,7 @@ class ConfigLoaderTest {
         assertThat(gcs.connectTimeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(gcs.readTimeout()).isEqualTo(Duration.ofSeconds(20));
         assertThat(gcs.maxAttempts()).isEqualTo(1);
+        assertThat(gcs.callTimeout()).isEqualTo(Duration.ofSeconds(45));
         assertThat(config.s3()).isEmpty();
     }
 
@@ -644,6 +651,7 @@ class ConfigLoaderTest {
         assertThat(gcs.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(gcs.readTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(gcs.maxAttempts()).isEqualTo(3);
+        assertThat(gcs.callTimeout()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
@@ -681,6 +689,9 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> loadWithAll("durable.type=gcs", "durable.gcs.bucket=b-1",
                 "durable.gcs.max-attempts=many")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("durable.gcs.max-attempts[many]");
+        assertThatThrownBy(() -> loadWithAll("durable.type=gcs", "durable.gcs.bucket=b-1",
+                "durable.gcs.call-timeout=0s")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("durable.gcs.call-timeout[0s]");
     }
 
     @Test

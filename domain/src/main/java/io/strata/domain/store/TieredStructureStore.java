@@ -13,6 +13,7 @@ import io.strata.ports.StrataException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -184,9 +185,13 @@ public final class TieredStructureStore {
      * build that read its source at {@code generation} (epoch milliseconds). The durable pointer is
      * not moved when it already names a build of a later generation (a slower build of an older
      * source finishing last), and then neither are the caches' pointers: the listener hears
-     * {@link StoreListener#onOlderBuildIgnored}. After the pointer moved, the versions beyond the
-     * newest {@code versionsToKeep} are deleted from the durable store; a failed delete is reported
-     * to {@link StoreListener#onTierFailure} and never fails the write.
+     * {@link StoreListener#onOlderBuildIgnored}, and the payload the ignored build stored is deleted
+     * from the durable store again unless the pointer keeps its version or every version is kept
+     * (nothing would ever name or prune it). After the pointer moved, the versions beyond the newest
+     * {@code versionsToKeep} are deleted from the durable store; a failed delete is reported to
+     * {@link StoreListener#onTierFailure} and never fails the write. A pointer that cannot be read
+     * (corrupt) is replaced, and the payloads listed in the course folder become its previous
+     * versions, so that later writes prune them.
      *
      * <p>The pointer is read with its revision and replaced only if that revision is still current
      * ({@link DurableStore#storeIfUnchanged}); when another writer moved it in between, it is read
@@ -234,10 +239,13 @@ public final class TieredStructureStore {
             if (current.isPresent() && current.get().generation() > generation
                     && !current.get().address().equals(address)) {
                 listener.onOlderBuildIgnored(current.get().address(), address);
+                deleteIgnoredPayload(address, current.get());
                 return Optional.empty();
             }
-            var previous = previousVersions(address, current);
-            int kept = versionsToKeep > 0 ? Math.min(previous.size(), versionsToKeep - 1) : previous.size();
+            boolean historyLost = entry.isPresent() && current.isEmpty();
+            var previous = historyLost ? listedVersions(address) : previousVersions(address, current);
+            int kept = versionsToKeep > 0 && !historyLost ? Math.min(previous.size(), versionsToKeep - 1)
+                    : previous.size();
             var pointer = PointerText.encode(new PointerText.Pointer(address, generation, previous.subList(0, kept)));
             if (durable.storeIfUnchanged(path, entry.map(DurableEntry::revision), pointer)) {
                 prune(course, previous.subList(kept, previous.size()));
@@ -254,9 +262,56 @@ public final class TieredStructureStore {
         try {
             return Optional.of(PointerText.decodePointer(course, entry.bytes()));
         } catch (CorruptPayloadException e) {
-            // The pointer is replaced; its history is lost, so older payloads stay until the course is deleted.
+            // The pointer is replaced, and its history rebuilt from the course folder (listedVersions).
             return Optional.empty();
         }
+    }
+
+    /**
+     * Deletes the payload an ignored older build just stored, unless the current pointer keeps its
+     * version (as current or previous) or every version is kept: nothing else names it, so it would
+     * stay until the course is deleted. A failed delete is reported and never fails the write.
+     *
+     * <p>A third build of the same address with a later generation, storing its payload between
+     * this build's reading of the pointer and this delete, would move the pointer to a payload this
+     * delete removed; it then reads as a miss and is collected again. That takes one address built
+     * twice from sources read on both sides of a newer version, such as a course reverted to a
+     * published version during the builds.
+     */
+    private void deleteIgnoredPayload(StructureAddress address, PointerText.Pointer current) {
+        var name = address.versionName();
+        if (versionsToKeep <= KEEP_ALL_VERSIONS || current.address().versionName().equals(name)
+                || current.previous().contains(name)) {
+            return;
+        }
+        deleteQuietly(layout.payloadPath(address));
+    }
+
+    /**
+     * Returns the version names of the payloads in the course folder but the address's own, in
+     * name order: the history of a pointer that could not be read. The order they were published in
+     * is lost, so which of them later writes prune is arbitrary; this write prunes none of them, so
+     * it leaves alone the payload of a build that has not moved the pointer yet. A failed listing is
+     * reported and gives no history, as before: the write goes on.
+     */
+    private List<String> listedVersions(StructureAddress address) {
+        var folder = layout.courseFolder(address.course()) + "/";
+        List<String> paths;
+        try {
+            paths = durable.list(layout.courseFolder(address.course()));
+        } catch (StrataException e) {
+            listener.onTierFailure(DURABLE_TIER, e);
+            return List.of();
+        }
+        var names = new ArrayList<String>();
+        for (var path : paths) {
+            var name = path.substring(folder.length());
+            if (name.endsWith(DurableLayout.PAYLOAD_EXTENSION) && name.indexOf('/') < 0) {
+                names.add(name.substring(0, name.length() - DurableLayout.PAYLOAD_EXTENSION.length()));
+            }
+        }
+        names.remove(address.versionName());
+        return names;
     }
 
     /** Returns the version names published before the address, newest first, without the address's own. */
@@ -272,12 +327,15 @@ public final class TieredStructureStore {
 
     private void prune(CourseKey course, List<String> versionNames) {
         for (var name : versionNames) {
-            var path = layout.courseFolder(course) + "/" + name + DurableLayout.PAYLOAD_EXTENSION;
-            try {
-                durable.delete(path);
-            } catch (StrataException e) {
-                listener.onTierFailure(DURABLE_TIER, e);
-            }
+            deleteQuietly(layout.courseFolder(course) + "/" + name + DurableLayout.PAYLOAD_EXTENSION);
+        }
+    }
+
+    private void deleteQuietly(String path) {
+        try {
+            durable.delete(path);
+        } catch (StrataException e) {
+            listener.onTierFailure(DURABLE_TIER, e);
         }
     }
 

@@ -12,6 +12,7 @@ import io.strata.testkit.InMemoryDurableStore;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -95,7 +96,7 @@ class TieredStructureStoreVersionsTest {
     }
 
     @Test
-    void store_olderBuildFinishingLast_leavesPointerOnNewerBuild() {
+    void store_olderBuildFinishingLast_leavesPointerOnNewerBuildAndDeletesOlderPayload() {
         var store = storeOver(durable, 5);
         storeVersion(store, "v2", 200);
 
@@ -103,8 +104,79 @@ class TieredStructureStoreVersionsTest {
 
         assertThat(store.loadPointer(COURSE)).contains(address("v2"));
         assertThat(store.loadPointer(COURSE, TierSelection.CACHES)).contains(address("v2"));
-        assertThat(store.load(address("v1"))).as("the older payload is stored, not current").isPresent();
+        // No pointer names v1, now or as a previous version, so pruning would never reach it:
+        // kept, it would stay in the durable store until the course is deleted.
+        assertThat(durable.load(layout.payloadPath(address("v1")))).isEmpty();
+        assertThat(durable.list(layout.courseFolder(COURSE))).containsExactly(
+                layout.pointerPath(COURSE), layout.payloadPath(address("v2")));
         assertThat(events).containsExactly("older-ignored:v1 current:v2");
+    }
+
+    @Test
+    void store_olderBuildOfPreviousVersionFinishingLast_keepsThatVersionsPayload() {
+        var store = storeOver(durable, 5);
+        storeVersion(store, "v1", 100);
+        storeVersion(store, "v2", 300);
+
+        storeVersion(store, "v1", 200);
+
+        assertThat(store.loadPointer(COURSE)).contains(address("v2"));
+        assertThat(durable.load(layout.payloadPath(address("v1"))))
+                .as("v1 is the pointer's previous version, which pruning still counts").isPresent();
+    }
+
+    @Test
+    void store_olderBuildFinishingLastWithKeepAll_keepsOlderPayload() {
+        var store = storeOver(durable, TieredStructureStore.KEEP_ALL_VERSIONS);
+        storeVersion(store, "v2", 200);
+
+        storeVersion(store, "v1", 100);
+
+        assertThat(store.loadPointer(COURSE)).contains(address("v2"));
+        assertThat(durable.load(layout.payloadPath(address("v1")))).as("keep-all deletes nothing").isPresent();
+    }
+
+    @Test
+    void store_olderBuildFinishingLastAndDeleteFails_writeSucceedsAndFailureIsReported() {
+        var store = storeOver(new FailingDeletes(durable), 5);
+        storeVersion(store, "v2", 200);
+
+        assertThatCode(() -> storeVersion(store, "v1", 100)).doesNotThrowAnyException();
+
+        assertThat(store.loadPointer(COURSE)).contains(address("v2"));
+        assertThat(events).containsExactly("older-ignored:v1 current:v2",
+                "failure:durable:Cannot delete path[" + layout.payloadPath(address("v1")) + "]: access denied");
+    }
+
+    @Test
+    void store_afterCorruptPointer_keepsListedPayloadsAsPreviousAndPrunesThemLater() {
+        var store = storeOver(durable, 2);
+        storeVersion(store, "v1", 100);
+        storeVersion(store, "v2", 200);
+        durable.store(layout.pointerPath(COURSE), "not a pointer".getBytes(StandardCharsets.UTF_8));
+
+        storeVersion(store, "v3", 300);
+
+        assertThat(store.loadPointer(COURSE, TierSelection.DURABLE)).contains(address("v3"));
+        assertThat(durable.list(layout.courseFolder(COURSE))).as("this write prunes no listed payload")
+                .contains(layout.payloadPath(address("v1")), layout.payloadPath(address("v2")));
+
+        storeVersion(store, "v4", 400);
+
+        assertThat(durable.list(layout.courseFolder(COURSE))).containsExactly(
+                layout.pointerPath(COURSE), layout.payloadPath(address("v3")), layout.payloadPath(address("v4")));
+    }
+
+    @Test
+    void store_afterCorruptPointerAndListingFails_writeSucceedsAndFailureIsReported() {
+        var store = storeOver(new FailingLists(durable), 2);
+        storeVersion(store, "v1", 100);
+        durable.store(layout.pointerPath(COURSE), "not a pointer".getBytes(StandardCharsets.UTF_8));
+
+        assertThatCode(() -> storeVersion(store, "v2", 200)).doesNotThrowAnyException();
+
+        assertThat(store.loadPointer(COURSE, TierSelection.DURABLE)).contains(address("v2"));
+        assertThat(events).singleElement().asString().startsWith("failure:durable:Cannot list");
     }
 
     @Test
@@ -119,6 +191,8 @@ class TieredStructureStoreVersionsTest {
 
         assertThat(olderWriter.loadPointer(COURSE, TierSelection.DURABLE)).contains(address("v2"));
         assertThat(olderWriter.loadPointer(COURSE)).contains(address("v2"));
+        assertThat(durable.load(layout.payloadPath(address("v1")))).as("no pointer names v1").isEmpty();
+        assertThat(durable.load(layout.payloadPath(address("v0")))).as("v0 is v2's previous").isPresent();
         assertThat(events).containsExactly("older-ignored:v1 current:v2");
     }
 
@@ -232,6 +306,44 @@ class TieredStructureStoreVersionsTest {
         @Override
         public List<String> list(String prefix) {
             return delegate.list(prefix);
+        }
+    }
+
+    /** Refuses every listing, as a store whose credentials may not list would. */
+    private record FailingLists(DurableStore delegate) implements DurableStore {
+        @Override
+        public String describe() {
+            return delegate.describe();
+        }
+
+        @Override
+        public Optional<byte[]> load(String path) {
+            return delegate.load(path);
+        }
+
+        @Override
+        public Optional<DurableEntry> loadEntry(String path) {
+            return delegate.loadEntry(path);
+        }
+
+        @Override
+        public void store(String path, byte[] bytes) {
+            delegate.store(path, bytes);
+        }
+
+        @Override
+        public boolean storeIfUnchanged(String path, Optional<String> expectedRevision, byte[] bytes) {
+            return delegate.storeIfUnchanged(path, expectedRevision, bytes);
+        }
+
+        @Override
+        public void delete(String path) {
+            delegate.delete(path);
+        }
+
+        @Override
+        public List<String> list(String prefix) {
+            throw new BackendFailureException("Cannot list prefix[" + prefix + "]: access denied", null);
         }
     }
 
