@@ -49,10 +49,11 @@ public final class SampleCourseGenerator {
     private static final Instant FIRST_CHAPTER_START = Instant.parse("2026-01-05T00:00:00Z");
     private static final String FAR_FUTURE_START = "2099-01-01T00:00:00Z";
     /**
-     * Is the content experiment's partition id. Open edX keeps ids below 100 for the partitions it
-     * builds itself; 50 is the enrollment-track one, which {@link #VERIFIED_ONLY} names.
+     * Is the id of the content experiment's partition, whose groups are 501 and 502. Open edX keeps
+     * ids below 100 for the partitions it builds itself; 50 is the enrollment-track one, which the
+     * verified-only units name.
      */
-    private static final long PARTITION_ID = 1_190_522_361;
+    public static final long EXPERIMENT_PARTITION_ID = 1_190_522_361;
     private static final String VERIFIED_ONLY = "{\"50\": [2]}";
     private static final long[] GROUP_IDS = {501, 502};
     private static final int MIN_BLOCKS = 1;
@@ -123,7 +124,7 @@ public final class SampleCourseGenerator {
         for (int chapter = 0; hasRoom(); chapter++) {
             chapters.append("  <chapter url_name=\"").append(chapter(chapter)).append("\"/>\n");
         }
-        var partitions = "[{\"id\": " + PARTITION_ID + ", \"name\": \"Experiment\", \"scheme\": \"random\", "
+        var partitions = "[{\"id\": " + EXPERIMENT_PARTITION_ID + ", \"name\": \"Experiment\", \"scheme\": \"random\", "
                 + "\"version\": 3, \"description\": \"A/B test\", \"groups\": [{\"id\": " + GROUP_IDS[0]
                 + ", \"name\": \"Group A\", \"version\": 1}, {\"id\": " + GROUP_IDS[1]
                 + ", \"name\": \"Group B\", \"version\": 1}]}]";
@@ -232,7 +233,7 @@ public final class SampleCourseGenerator {
             children.append("  <vertical url_name=\"").append(child).append("\"/>\n");
         }
         add("split_test/" + id + ".xml", "<split_test display_name=\"" + words(3) + "\" user_partition_id=\""
-                + PARTITION_ID + "\" group_id_to_child=\"" + escape("{" + groups + "}") + "\">\n" + children
+                + EXPERIMENT_PARTITION_ID + "\" group_id_to_child=\"" + escape("{" + groups + "}") + "\">\n" + children
                 + "</split_test>\n");
         return id;
     }
