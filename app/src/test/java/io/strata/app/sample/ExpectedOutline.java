@@ -22,17 +22,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /*
- * A second, deliberately plain reading of a generated course and of Open edX's per-learner rules,
+ * A second, deliberately plain reading of a course export and of Open edX's per-learner rules,
  * written from the rules' statement (issue #7) and the OLX files alone: it shares no code with the
  * importer or the transformers, so a test can set what they compute against it.
  *
- * It reads only what the generator writes: every child is a pointer `<TYPE url_name="ID"/>` to
- * TYPE/ID.xml, and the course's days_early_for_beta is in policies/RUN/policy.json. Blocks are named
- * "TYPE@ID"; a block's parents are listed in the order a depth-first walk of the files meets them.
+ * It reads only the OLX that the generator and Studio write for a course without inline children:
+ * every child of a container is a pointer `<TYPE url_name="ID"/>` to TYPE/ID.xml, and the course's
+ * entry in policies/RUN/policy.json overrides the course's own attributes (start,
+ * days_early_for_beta, user_partitions). Blocks are named "TYPE@ID"; a block's parents are listed
+ * in the order a depth-first walk of the files meets them.
  *
  * Rules (per block, for a learner who is not staff unless said):
  * - start: merged start is the root's own, else the later of the block's own and the earliest of
@@ -52,7 +53,7 @@ import java.util.TreeSet;
  * - a container left with no child by the rules above goes, bottom up; one empty in the course stays.
  * A block is shown when a shown parent leads to it (a removed split_test leads to its children).
  */
-/** Computes which blocks of a generated course a learner sees, from the course's files alone. */
+/** Computes which blocks of a course export a learner sees, from the course's files alone. */
 final class ExpectedOutline {
     /** Is the enrollment-track partition id Open edX gives every course. */
     static final long ENROLLMENT_TRACK = 50;
@@ -62,6 +63,8 @@ final class ExpectedOutline {
     /** Are the block types the generator writes children for; the XML inside any other is its content. */
     private static final Set<String> CONTAINERS = Set.of("course", "chapter", "sequential", "vertical",
             "split_test", "library_content");
+    /** Are the elements of a course that are settings, not blocks. */
+    private static final Set<String> NOT_BLOCKS = Set.of("wiki", "textbook");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path folder;
@@ -71,7 +74,8 @@ final class ExpectedOutline {
     private final Map<String, List<String>> children = new LinkedHashMap<>();
     private final Map<String, List<String>> parents = new HashMap<>();
     private final List<String> topological = new ArrayList<>();
-    private final Set<Long> partitions = new TreeSet<>();
+    /** Holds the partitions in the order Open edX asks them: the course's, then the enrollment track. */
+    private final Map<Long, List<Long>> partitions = new LinkedHashMap<>();
     private final Map<String, Long> splitGroups = new HashMap<>();
     private final double daysEarlyForBeta;
 
@@ -81,13 +85,13 @@ final class ExpectedOutline {
         this.run = pointer.getAttribute("url_name");
         this.root = "course@" + run;
         load("course", run);
+        readCoursePolicy();
         topologicalOrder();
         readPartitions();
-        this.daysEarlyForBeta = readJson(folder.resolve("policies/" + run + "/policy.json"))
-                .path("course/" + run).path("days_early_for_beta").asDouble(0);
+        this.daysEarlyForBeta = attribute(root, "days_early_for_beta").map(Double::parseDouble).orElse(0.0);
     }
 
-    /** Reads the generated course in the folder. */
+    /** Reads the course export in the folder. */
     static ExpectedOutline read(Path folder) {
         return new ExpectedOutline(folder);
     }
@@ -126,7 +130,8 @@ final class ExpectedOutline {
         return Optional.ofNullable(attributes.get(block).get(name)).filter(value -> !value.isEmpty());
     }
 
-    Set<Long> partitions() {
+    /** Returns the groups of each partition the course declares, and of the enrollment track (none listed). */
+    Map<Long, List<Long>> partitions() {
         return partitions;
     }
 
@@ -251,8 +256,8 @@ final class ExpectedOutline {
         var merged = new HashMap<String, Map<Long, Set<Long>>>();
         for (var block : topological) {
             var own = ownAccess(block);
-            var access = new TreeMap<Long, Set<Long>>();
-            for (long partition : partitions) {
+            var access = new LinkedHashMap<Long, Set<Long>>();
+            for (long partition : partitions.keySet()) {
                 Set<Long> fromParents = parents(block).isEmpty() ? null : new TreeSet<>();
                 for (var parent : parents(block)) {
                     var groups = merged.get(parent).get(partition);
@@ -294,19 +299,39 @@ final class ExpectedOutline {
         return own;
     }
 
+    private void readCoursePolicy() {
+        var policy = folder.resolve("policies/" + run + "/policy.json");
+        if (Files.exists(policy)) {
+            readJson(policy).path("course/" + run).fields().forEachRemaining(field -> attributes.get(root)
+                    .put(field.getKey(), field.getValue().isTextual() ? field.getValue().asText()
+                            : field.getValue().toString()));
+        }
+    }
+
     private void readPartitions() {
-        partitions.add(ENROLLMENT_TRACK);
-        attribute(root, "user_partitions").map(ExpectedOutline::readJson)
-                .ifPresent(list -> list.forEach(partition -> partitions.add(partition.path("id").asLong())));
+        attribute(root, "user_partitions").map(ExpectedOutline::readJson).ifPresent(list -> list.forEach(
+                partition -> {
+                    var groups = new ArrayList<Long>();
+                    partition.path("groups").forEach(group -> groups.add(group.path("id").asLong()));
+                    partitions.put(partition.path("id").asLong(), groups);
+                }));
+        partitions.putIfAbsent(ENROLLMENT_TRACK, List.of());
         for (var block : topological) {
             if (type(block).equals("split_test")) {
                 readJson(attribute(block, "group_id_to_child").orElseThrow()).fields().forEachRemaining(entry -> {
-                    var location = entry.getValue().asText();
-                    var child = location.substring(location.indexOf("type@") + 5).replace("+block@", "@");
-                    splitGroups.put(child, Long.parseLong(entry.getKey()));
+                    splitGroups.put(blockOf(entry.getValue().asText()), Long.parseLong(entry.getKey()));
                 });
             }
         }
+    }
+
+    /** Returns the block a location names, in the block-v1: or the older i4x:// form. */
+    private static String blockOf(String location) {
+        if (location.startsWith("i4x://")) {
+            var parts = location.split("/");
+            return parts[parts.length - 2] + "@" + parts[parts.length - 1];
+        }
+        return location.substring(location.indexOf("type@") + 5).replace("+block@", "@");
     }
 
     private void load(String type, String id) {
@@ -324,7 +349,7 @@ final class ExpectedOutline {
             return;
         }
         for (Node node = element.getFirstChild(); node != null; node = node.getNextSibling()) {
-            if (node instanceof Element child) {
+            if (node instanceof Element child && !NOT_BLOCKS.contains(child.getTagName())) {
                 var childBlock = child.getTagName() + "@" + child.getAttribute("url_name");
                 childList.add(childBlock);
                 parents.computeIfAbsent(childBlock, b -> new ArrayList<>()).add(block);

@@ -62,7 +62,7 @@ class GeneratedCourseTransformersTest {
         var source = new OlxCourseSource(OlxCourseSourceConfig.of(generated.folder()));
         structure = REGISTRY.collect(source.read(courseKey));
         expected = ExpectedOutline.read(generated.folder());
-        experiment = expected.partitions().stream().filter(id -> id != ExpectedOutline.ENROLLMENT_TRACK)
+        experiment = expected.partitions().keySet().stream().filter(id -> id != ExpectedOutline.ENROLLMENT_TRACK)
                 .findFirst().orElseThrow();
     }
 
