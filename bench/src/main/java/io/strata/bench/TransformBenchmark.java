@@ -2,6 +2,7 @@ package io.strata.bench;
 
 import io.strata.adapters.olx.OlxCourseSource;
 import io.strata.adapters.olx.OlxCourseSourceConfig;
+import io.strata.app.sample.SampleCourseGenerator;
 import io.strata.domain.structure.BlockStructure;
 import io.strata.domain.transform.TransformOptions;
 import io.strata.domain.transform.TransformView;
@@ -63,7 +64,7 @@ public class TransformBenchmark {
     private static final Instant NOW_FOR_EXPORTS = Instant.parse("2045-01-01T00:00:00Z");
     private static final long COHORTS = 7_000_001L;
     /** Is the sample courses' content experiment; the learner is in its first group. */
-    private static final long SAMPLE_EXPERIMENT = 50L;
+    private static final long SAMPLE_EXPERIMENT = SampleCourseGenerator.EXPERIMENT_PARTITION_ID;
     private static final long SAMPLE_GROUP = 501L;
     private static final String COURSE_KEY = "course-v1:StrataBench+Synthetic+2026";
 

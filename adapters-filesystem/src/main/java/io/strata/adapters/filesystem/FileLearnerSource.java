@@ -40,8 +40,13 @@ import static java.util.Objects.requireNonNull;
  * read before stay in use until it is fixed.
  *
  * <p>Item-bank selections given in the file under a course's {@code selections} are the starting
- * ones; selections saved through {@link #saveSelection} are kept in memory only, override the
- * file's for the same block, survive reloads of the file and are lost when the process ends.
+ * ones; selections saved through {@link #saveSelection} override the file's for the same block and
+ * survive reloads of the file. They are also written to the selections file
+ * ({@link FileLearnerSourceConfig#selectionsFile()}), replaced atomically on every save and read at
+ * construction, so they outlive the process. A save that cannot be written is kept in memory with a
+ * warning instead of failing (the next save writes everything again); the port's
+ * {@code BackendUnavailableException} is never thrown for it. The selections file is read only at
+ * construction: two processes sharing one would overwrite each other's saves.
  */
 public final class FileLearnerSource implements LearnerSource {
     /** Is how often, at most, the file is checked for changes. */
@@ -57,14 +62,18 @@ public final class FileLearnerSource implements LearnerSource {
     private volatile Fingerprint seen;
     private volatile long nextCheckMillis;
     private volatile boolean unreadableWarned;
-    // Saved selections live as long as the process; the learners file is never written to.
+    // The learners file is never written to; saved selections go to their own file.
     private final Map<UserCourse, Map<String, List<String>>> savedSelections = new ConcurrentHashMap<>();
+    // TODO(#7): processes do not share saved selections (each reads the file only at start, and two
+    // writing one file overwrite each other's); a learner served by two processes may get two.
+    private final SelectionsFile selectionsFile;
 
     /**
-     * Creates a source and reads the file.
+     * Creates a source and reads the learners file and the selections file.
      *
-     * @throws InputRejectedException when the file is malformed; the message names the file and line
-     * @throws BackendFailureException when the file exists but cannot be read
+     * @throws InputRejectedException when either file is malformed; the message names the file (and
+     *     the line of the learners file)
+     * @throws BackendFailureException when either file exists but cannot be read
      */
     public FileLearnerSource(FileLearnerSourceConfig config) {
         this(config, Clock.systemUTC());
@@ -76,7 +85,9 @@ public final class FileLearnerSource implements LearnerSource {
         this.clock = requireNonNull(clock, "clock is null");
         this.file = config.file();
         this.parser = new LearnersFileParser(file);
+        this.selectionsFile = new SelectionsFile(config.selectionsFile());
         loadInitially();
+        selectionsFile.read().forEach((key, blocks) -> savedSelections.put(key, new ConcurrentHashMap<>(blocks)));
     }
 
     @Override
@@ -200,6 +211,7 @@ public final class FileLearnerSource implements LearnerSource {
 
         savedSelections.computeIfAbsent(new UserCourse(username, courseKey), key -> new ConcurrentHashMap<>())
                 .put(blockUsageId, List.copyOf(selected));
+        selectionsFile.write(this::snapshotOfSaved);
         log.debug("Saved item-bank selection of user[{}] in block[{}] with children[{}]", username, blockUsageId,
                 selected.size());
     }
@@ -238,8 +250,14 @@ public final class FileLearnerSource implements LearnerSource {
         return merged;
     }
 
+    private Map<UserCourse, Map<String, List<String>>> snapshotOfSaved() {
+        var snapshot = new HashMap<UserCourse, Map<String, List<String>>>();
+        savedSelections.forEach((key, blocks) -> snapshot.put(key, Map.copyOf(blocks)));
+        return snapshot;
+    }
+
     /** Is the key of the selections saved for one user in one course. */
-    private record UserCourse(String username, String courseKey) {
+    record UserCourse(String username, String courseKey) {
     }
 
     /** Tells whether the file changed: its modification time, size and identity (inode). */

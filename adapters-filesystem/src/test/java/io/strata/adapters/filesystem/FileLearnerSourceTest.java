@@ -1,5 +1,6 @@
 package io.strata.adapters.filesystem;
 
+import io.strata.ports.BackendFailureException;
 import io.strata.ports.CourseRole;
 import io.strata.ports.InputRejectedException;
 import io.strata.ports.LearnerRecord;
@@ -115,6 +116,100 @@ class FileLearnerSourceTest extends LearnerSourceContractTest {
             assertThat(record.cohort()).contains("Cohort B");
             assertThat(record.itemBankSelections()).isEqualTo(Map.of(bank, List.of("p3")));
         });
+    }
+
+    @Test
+    void saveSelection_sourceRestarted_returnsSavedSelection() {
+        var bank = "block-v1:A+B+C+type@library_content+block@bank";
+        var other = "block-v1:A+B+C+type@library_content+block@other";
+        var file = write("learners.yaml", ALICE);
+        var first = source(file);
+        first.saveSelection("alice", COURSE, bank, List.of("p3", "p1"));
+        first.saveSelection("alice", COURSE, other, List.of("q2"));
+        first.saveSelection("stranger", OTHER, bank, List.of("p2"));
+
+        var restarted = source(file);
+
+        assertThat(restarted.loadSelections("alice", COURSE))
+                .isEqualTo(Map.of(bank, List.of("p3", "p1"), other, List.of("q2")));
+        assertThat(restarted.find("alice", COURSE)).hasValueSatisfying(record -> assertThat(
+                record.itemBankSelections()).containsEntry(bank, List.of("p3", "p1")));
+        assertThat(restarted.loadSelections("stranger", OTHER)).isEqualTo(Map.of(bank, List.of("p2")));
+        assertThat(restarted.loadSelections("alice", OTHER)).isEmpty();
+    }
+
+    @Test
+    void saveSelection_anySave_replacesSelectionsFileBesideLearnersFileLeavingNoTemporaryFile() throws IOException {
+        var file = write("learners.yaml", ALICE);
+        var source = source(file);
+
+        source.saveSelection("alice", COURSE, "bank", List.of("p1"));
+        source.saveSelection("alice", COURSE, "bank", List.of("p2"));
+
+        try (var files = Files.list(temp)) {
+            assertThat(files.map(path -> path.getFileName().toString()))
+                    .containsExactlyInAnyOrder("learners.yaml", "learners.selections.json");
+        }
+        assertThat(Files.readString(temp.resolve("learners.selections.json")))
+                .isEqualTo("{\"learners\":{\"alice\":{\"" + COURSE + "\":{\"bank\":[\"p2\"]}}},\"version\":1}");
+        assertThat(Files.readString(file)).isEqualTo(ALICE);
+    }
+
+    @Test
+    void saveSelection_configuredSelectionsFileInNewFolder_writesIt() {
+        var selections = temp.resolve("state/saved.json");
+        var config = new FileLearnerSourceConfig(write("learners.json", "{\"learners\": []}"), selections);
+
+        new FileLearnerSource(config, clock).saveSelection("bob", COURSE, "bank", List.of("p1"));
+
+        assertThat(selections).isRegularFile();
+        assertThat(new FileLearnerSource(config, clock).loadSelections("bob", COURSE))
+                .isEqualTo(Map.of("bank", List.of("p1")));
+    }
+
+    @Test
+    void saveSelection_selectionsFileCannotBeWritten_keepsSelectionInMemory() throws IOException {
+        var folder = Files.createDirectory(temp.resolve("state"));
+        var config = new FileLearnerSourceConfig(write("learners.yaml", ALICE), folder.resolve("saved.json"));
+        var source = new FileLearnerSource(config, clock);
+        Files.delete(folder);
+        write("state", "a file where the folder was");
+
+        source.saveSelection("alice", COURSE, "bank", List.of("p1"));
+
+        assertThat(source.loadSelections("alice", COURSE)).isEqualTo(Map.of("bank", List.of("p1")));
+        assertThat(Files.readString(folder)).isEqualTo("a file where the folder was");
+    }
+
+    @Test
+    void constructor_selectionsFileUnderAFile_throwsNamingIt() {
+        var blocker = write("not-a-folder", "");
+        var selections = blocker.resolve("saved.json");
+
+        assertThatThrownBy(() -> new FileLearnerSource(new FileLearnerSourceConfig(write("learners.yaml", ALICE),
+                selections), clock))
+                .isInstanceOf(BackendFailureException.class)
+                .hasMessageContaining("selections file[" + selections + "]");
+    }
+
+    @Test
+    void constructor_malformedSelectionsFile_throwsNamingIt() {
+        var file = write("learners.yaml", ALICE);
+        var selections = write("learners.selections.json", "{\"version\": 1, \"learners\": {\"alice\": []}}");
+
+        assertThatThrownBy(() -> source(file))
+                .isInstanceOf(InputRejectedException.class)
+                .hasMessageContaining("selections file[" + selections + "]")
+                .hasMessageContaining("[alice] must be a map");
+    }
+
+    @Test
+    void config_selectionsFileIsLearnersFile_refuses() {
+        var file = temp.resolve("learners.json");
+
+        assertThatThrownBy(() -> new FileLearnerSourceConfig(file, file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("learners.selections-file[" + file + "]");
     }
 
     @Test

@@ -21,6 +21,8 @@ public enum ConfigKey {
             "Most entries a .tar.gz course source may hold; one with more is refused before extraction"),
     LEARNERS_FILE("learners.file", "",
             "Learners file (YAML or JSON, see docs/learners-file.md); empty = bundled sample learners"),
+    LEARNERS_SELECTIONS_FILE("learners.selections-file", "",
+            "File where saved item-bank selections are kept; empty = NAME.selections.json beside the learners file"),
     IN_PROCESS_TYPE("in-process.type", "caffeine", "In-process tier: caffeine or none"),
     IN_PROCESS_MAX_BYTES("in-process.max-bytes", "256MiB", "Bytes the in-process tier may hold in all"),
     IN_PROCESS_EXPIRE_AFTER_WRITE("in-process.expire-after-write", "never",

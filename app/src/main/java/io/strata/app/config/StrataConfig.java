@@ -33,6 +33,8 @@ import static java.util.Objects.requireNonNull;
  * @param courseArchiveMaxBytes the most uncompressed bytes a {@code .tar.gz} course source may hold
  * @param courseArchiveMaxEntries the most entries a {@code .tar.gz} course source may hold
  * @param learnersFile the configured learners file, or empty for the bundled sample learners
+ * @param learnersSelectionsFile the file where saved item-bank selections are kept, or empty for
+ *     the default beside the learners file
  * @param inProcessType which in-process tier to use
  * @param inProcessMaxBytes the bytes the in-process tier may hold
  * @param inProcessExpireAfterWrite how long an in-process entry lives; empty for no expiry
@@ -58,10 +60,10 @@ import static java.util.Objects.requireNonNull;
  * @param origins where each key's value came from
  */
 public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxBytes, int courseArchiveMaxEntries,
-        Optional<Path> learnersFile, InProcessType inProcessType, long inProcessMaxBytes,
-        Optional<Duration> inProcessExpireAfterWrite, Optional<Duration> inProcessPointerTtl, CacheType cacheType,
-        MemcachedCacheTierConfig memcached, RedisCacheTierConfig redis, DurableType durableType, String durablePrefix,
-        int durableVersionsToKeep, Path durableFolder, Optional<S3DurableStoreConfig> s3,
+        Optional<Path> learnersFile, Optional<Path> learnersSelectionsFile, InProcessType inProcessType,
+        long inProcessMaxBytes, Optional<Duration> inProcessExpireAfterWrite, Optional<Duration> inProcessPointerTtl,
+        CacheType cacheType, MemcachedCacheTierConfig memcached, RedisCacheTierConfig redis, DurableType durableType,
+        String durablePrefix, int durableVersionsToKeep, Path durableFolder, Optional<S3DurableStoreConfig> s3,
         Optional<GcsDurableStoreConfig> gcs, boolean durableBacksCache,
         boolean collectOnMiss, Duration collectLeaseTtl, Duration collectLeaseMaxBackoff, Publish publish,
         URI lmsBaseUrl, ServiceConfig service, Map<ConfigKey, String> origins) {
@@ -73,6 +75,7 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
     public StrataConfig {
         requireNonNull(courseSource, "courseSource is null");
         requireNonNull(learnersFile, "learnersFile is null");
+        requireNonNull(learnersSelectionsFile, "learnersSelectionsFile is null");
         requireNonNull(inProcessType, "inProcessType is null");
         requireNonNull(inProcessExpireAfterWrite, "inProcessExpireAfterWrite is null");
         requireNonNull(inProcessPointerTtl, "inProcessPointerTtl is null");
@@ -159,6 +162,7 @@ public record StrataConfig(Optional<Path> courseSource, long courseArchiveMaxByt
                 byteSize(settings, ConfigKey.COURSE_ARCHIVE_MAX_BYTES),
                 count(settings, ConfigKey.COURSE_ARCHIVE_MAX_ENTRIES),
                 optionalPath(settings, ConfigKey.LEARNERS_FILE),
+                optionalPath(settings, ConfigKey.LEARNERS_SELECTIONS_FILE),
                 choice(settings, ConfigKey.IN_PROCESS_TYPE, InProcessType.class),
                 byteSize(settings, ConfigKey.IN_PROCESS_MAX_BYTES),
                 optionalDuration(settings, ConfigKey.IN_PROCESS_EXPIRE_AFTER_WRITE),

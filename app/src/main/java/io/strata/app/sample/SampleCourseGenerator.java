@@ -23,15 +23,19 @@ import static java.util.Objects.requireNonNull;
  * - leaves are about 48% html (a body in html/ID.html), 30% problem (a multiple-choice body of about
  *   1 KB), 10% video (an encoded-video list), 12% discussion;
  * - about one vertical in 60 holds a split_test of two group verticals (the course declares the
- *   partition), one in 90 a library_content block of 3 to 6 problems, one in 50 is staff-only;
+ *   partition), one in 90 a library_content block of 3 to 6 problems, one in 50 is staff-only and
+ *   one in 50 is for verified learners only (group access in the enrollment-track partition);
  * - chapters start a week apart from 2026-01-05, one sequential in 20 starts in 2099 and a third
- *   are graded homework with a due date;
+ *   are graded homework with a due date, a quarter of those hidden after it (hide_after_due);
  * - one vertical in 150 also names an html block of an earlier vertical, so that block has two
  *   parents (the import counts it once).
  *
  * Every choice comes from one SplittableRandom seeded with the seed, and files are written in a
- * fixed order, so a seed always gives the same bytes. The block count is reached within a handful
- * of blocks: generation stops adding blocks once N is reached, leaving the open containers short.
+ * fixed order, so a seed always gives the same bytes. A single draw decides both staff-only and
+ * verified-only for a vertical, and both graded and hidden after due for a sequential: adding the
+ * second of each left every other draw, so a seed gives the blocks it gave before, plus those. The
+ * block count is reached within a handful of blocks: generation stops adding blocks once N is
+ * reached, leaving the open containers short.
  */
 
 /**
@@ -44,7 +48,13 @@ public final class SampleCourseGenerator {
 
     private static final Instant FIRST_CHAPTER_START = Instant.parse("2026-01-05T00:00:00Z");
     private static final String FAR_FUTURE_START = "2099-01-01T00:00:00Z";
-    private static final long PARTITION_ID = 50;
+    /**
+     * Is the id of the content experiment's partition, whose groups are 501 and 502. Open edX keeps
+     * ids below 100 for the partitions it builds itself; 50 is the enrollment-track one, which the
+     * verified-only units name.
+     */
+    public static final long EXPERIMENT_PARTITION_ID = 1_190_522_361;
+    private static final String VERIFIED_ONLY = "{\"50\": [2]}";
     private static final long[] GROUP_IDS = {501, 502};
     private static final int MIN_BLOCKS = 1;
     private static final int MAX_BLOCKS = 10_000_000;
@@ -114,7 +124,7 @@ public final class SampleCourseGenerator {
         for (int chapter = 0; hasRoom(); chapter++) {
             chapters.append("  <chapter url_name=\"").append(chapter(chapter)).append("\"/>\n");
         }
-        var partitions = "[{\"id\": " + PARTITION_ID + ", \"name\": \"Experiment\", \"scheme\": \"random\", "
+        var partitions = "[{\"id\": " + EXPERIMENT_PARTITION_ID + ", \"name\": \"Experiment\", \"scheme\": \"random\", "
                 + "\"version\": 3, \"description\": \"A/B test\", \"groups\": [{\"id\": " + GROUP_IDS[0]
                 + ", \"name\": \"Group A\", \"version\": 1}, {\"id\": " + GROUP_IDS[1]
                 + ", \"name\": \"Group B\", \"version\": 1}]}]";
@@ -150,9 +160,13 @@ public final class SampleCourseGenerator {
         if (chance(0.05)) {
             attributes.append(" start=\"&quot;").append(FAR_FUTURE_START).append("&quot;\"");
         }
-        if (chance(0.33)) {
+        double graded = random.nextDouble();
+        if (graded < 0.33) {
             var due = FIRST_CHAPTER_START.plus(between(7, 700), ChronoUnit.DAYS);
             attributes.append(" graded=\"true\" format=\"Homework\" due=\"&quot;").append(due).append("&quot;\"");
+        }
+        if (graded < 0.08) {
+            attributes.append(" hide_after_due=\"true\"");
         }
         var verticals = new StringBuilder();
         int count = between(1, 5);
@@ -167,8 +181,11 @@ public final class SampleCourseGenerator {
         var id = newId();
         int earlierHtml = sharableHtml.size();
         var attributes = new StringBuilder(" display_name=\"" + words(3) + "\"");
-        if (mayNest && chance(0.02)) {
+        double restricted = mayNest ? random.nextDouble() : 1;
+        if (restricted < 0.02) {
             attributes.append(" visible_to_staff_only=\"true\"");
+        } else if (restricted < 0.04) {
+            attributes.append(" group_access=\"").append(escape(VERIFIED_ONLY)).append("\"");
         }
         var children = new StringBuilder();
         int count = between(1, 6);
@@ -216,7 +233,7 @@ public final class SampleCourseGenerator {
             children.append("  <vertical url_name=\"").append(child).append("\"/>\n");
         }
         add("split_test/" + id + ".xml", "<split_test display_name=\"" + words(3) + "\" user_partition_id=\""
-                + PARTITION_ID + "\" group_id_to_child=\"" + escape("{" + groups + "}") + "\">\n" + children
+                + EXPERIMENT_PARTITION_ID + "\" group_id_to_child=\"" + escape("{" + groups + "}") + "\">\n" + children
                 + "</split_test>\n");
         return id;
     }

@@ -47,7 +47,7 @@ import static java.util.Objects.requireNonNull;
 public final class StrataModule extends AbstractModule {
     private final StrataConfig config;
     private final Path courseSource;
-    private final Path learnersFile;
+    private final FileLearnerSourceConfig learners;
     private final List<Module> tierModules = new ArrayList<>();
     private final DurableLayout layout;
 
@@ -60,7 +60,9 @@ public final class StrataModule extends AbstractModule {
     public StrataModule(StrataConfig config, Path courseSource, Path learnersFile) {
         this.config = requireNonNull(config, "config is null");
         this.courseSource = requireNonNull(courseSource, "courseSource is null");
-        this.learnersFile = requireNonNull(learnersFile, "learnersFile is null");
+        requireNonNull(learnersFile, "learnersFile is null");
+        this.learners = new FileLearnerSourceConfig(learnersFile, config.learnersSelectionsFile()
+                .orElseGet(() -> FileLearnerSourceConfig.besideLearnersFile(learnersFile)));
         switch (config.inProcessType()) {
             case CAFFEINE -> tierModules.add(new CaffeineCacheTierModule(
                     new CaffeineCacheTierConfig(config.inProcessMaxBytes(), config.inProcessExpireAfterWrite())));
@@ -100,7 +102,7 @@ public final class StrataModule extends AbstractModule {
     @Provides
     @Singleton
     LearnerSource learnerSource() {
-        return new FileLearnerSource(new FileLearnerSourceConfig(learnersFile));
+        return new FileLearnerSource(learners);
     }
 
     @Provides

@@ -34,6 +34,7 @@ class ConfigLoaderTest {
         assertThat(config.courseArchiveMaxBytes()).isEqualTo(512L << 20);
         assertThat(config.courseArchiveMaxEntries()).isEqualTo(100_000);
         assertThat(config.learnersFile()).isEmpty();
+        assertThat(config.learnersSelectionsFile()).isEmpty();
         assertThat(config.inProcessType()).isEqualTo(InProcessType.CAFFEINE);
         assertThat(config.inProcessMaxBytes()).isEqualTo(256L << 20);
         assertThat(config.inProcessExpireAfterWrite()).isEmpty();
@@ -224,6 +225,7 @@ class ConfigLoaderTest {
                     max-entries: 250000
                 learners:
                   file: /etc/strata/learners.yaml
+                  selections-file: /var/lib/strata/selections.json
                 in-process:
                   type: none
                   max-bytes: 64MiB
@@ -245,6 +247,7 @@ class ConfigLoaderTest {
         assertThat(config.courseArchiveMaxBytes()).isEqualTo(2L << 30);
         assertThat(config.courseArchiveMaxEntries()).isEqualTo(250_000);
         assertThat(config.learnersFile()).contains(Path.of("/etc/strata/learners.yaml"));
+        assertThat(config.learnersSelectionsFile()).contains(Path.of("/var/lib/strata/selections.json"));
         assertThat(config.inProcessType()).isEqualTo(InProcessType.NONE);
         assertThat(config.inProcessMaxBytes()).isEqualTo(64L << 20);
         assertThat(config.inProcessExpireAfterWrite()).contains(Duration.ofHours(24));

@@ -166,14 +166,19 @@ class StrataServiceTest {
     }
 
     @Test
-    void blocks_unknownCourseUserOrBlock_is404() {
+    void blocks_unknownCourseUserOrBlock_is404() throws IOException {
         var trusted = Optional.of(RunningService.TRUSTED);
+        var missing = "block-v1:StrataX+SAMPLE101+2026+type@html+block@missing";
+
+        var block = running.get("/api/courses/v1/blocks/" + missing + "?username=staff", trusted);
 
         assertThat(running.get("/api/courses/v1/blocks/?course_id=course-v1:No+Such+Course&username=staff", trusted)
                 .statusCode()).isEqualTo(404);
         assertThat(running.get(BLOCKS + "&username=nobody", trusted).statusCode()).isEqualTo(404);
-        assertThat(running.get("/api/courses/v1/blocks/block-v1:StrataX+SAMPLE101+2026+type@html+block@missing"
-                + "?username=staff", trusted).statusCode()).isEqualTo(404);
+        assertThat(block.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(block.body()).get("detail").asText())
+                .contains("Block[" + missing + "]", "course[" + COURSE + "]");
+        assertThat(block.body()).doesNotContain("Exception", "at io.");
     }
 
     @Test

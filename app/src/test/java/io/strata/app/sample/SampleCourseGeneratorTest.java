@@ -62,6 +62,9 @@ class SampleCourseGeneratorTest {
         assertThat(share(countsByType, "video")).isBetween(0.04, 0.12);
         assertThat(course.blocks()).anyMatch(block -> Boolean.TRUE.equals(block.fields().get("visible_to_staff_only")));
         assertThat(course.blocks()).anyMatch(block -> block.fields().containsKey("due"));
+        assertThat(course.blocks()).anyMatch(block -> Boolean.TRUE.equals(block.fields().get("hide_after_due")));
+        assertThat(course.blocks()).anyMatch(block -> block.fields().get("group_access") instanceof Map<?, ?> access
+                && access.containsKey("50"));
         assertThat(course.blocks()).filteredOn(block -> block.id().type().equals("chapter"))
                 .allMatch(block -> block.fields().containsKey("start"));
         assertThat(parentCounts(course).values()).anyMatch(parents -> parents > 1);

@@ -150,6 +150,43 @@ class TransformViewTraversalTest {
     }
 
     /** Returns how many rounds saw only this request's own override and removal, and the shared value unchanged. */
+    @Test
+    void pruneUnreachable_parentMarkedRemovedWithoutCascade_removesItsExclusiveSubtreeOnly() {
+        view.removed().set(index("chapter", "a"));
+        assertThat(view.keptCount()).isEqualTo(6);
+        assertThat(view.preOrder()).hasSize(5);
+
+        view.pruneUnreachable();
+
+        assertThat(view.keptCount()).isEqualTo(5).isEqualTo(view.preOrder().length);
+        assertThat(view.isKept(index("vertical", "x"))).isFalse();
+        assertThat(view.isKept(index("vertical", "s"))).isTrue();
+        assertThat(ids(view.preOrder())).containsExactly("root", "b", "s", "leaf", "y");
+    }
+
+    @Test
+    void pruneUnreachable_everyParentOfSharedBlockMarkedRemoved_leavesOnlyTheRoot() {
+        view.removed().set(index("chapter", "a"));
+        view.removed().set(index("chapter", "b"));
+
+        view.pruneUnreachable();
+
+        assertThat(view.keptCount()).isEqualTo(1);
+        assertThat(ids(view.preOrder())).containsExactly("root");
+        assertThat(view.isKept(index("html", "leaf"))).isFalse();
+    }
+
+    @Test
+    void pruneUnreachable_everyBlockReachable_removesNothing() {
+        view.removeBlock(index("chapter", "a"), /* keepDescendants= */ true);
+        var before = ids(view.preOrder());
+
+        view.pruneUnreachable();
+
+        assertThat(view.keptCount()).isEqualTo(6);
+        assertThat(ids(view.preOrder())).isEqualTo(before).containsExactly("root", "b", "s", "leaf", "y", "x");
+    }
+
     private int overrideRepeatedly(CountDownLatch start, String name) throws InterruptedException {
         start.await();
         int clean = 0;

@@ -1,6 +1,9 @@
 package io.strata.domain.transform;
 
+import io.strata.domain.codec.StructureCodec;
+import io.strata.domain.key.CourseKey;
 import io.strata.domain.key.InvalidKeyException;
+import io.strata.domain.store.StructureAddress;
 import io.strata.domain.structure.BlockStructure;
 import io.strata.ports.CourseRole;
 import io.strata.ports.InputRejectedException;
@@ -17,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static io.strata.domain.transform.SourceCourses.usage;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -185,6 +189,25 @@ class TransformerRegistryTest {
     }
 
     @Test
+    void writeVersionHash_transformerAdded_hashAndStorageKeyChange() {
+        var events = new ArrayList<String>();
+        var before = new TransformerRegistry(List.of(new RecordingTransformer("a", 1, 1, events)));
+        var added = new TransformerRegistry(List.of(new RecordingTransformer("a", 1, 1, events),
+                new RecordingTransformer("b", 1, 1, events)));
+        var standard = TransformerRegistry.standard();
+        var standardPlusOne = new TransformerRegistry(Stream.concat(standard.transformers().stream(),
+                Stream.of(new RecordingTransformer("extra", 1, 1, events))).toList());
+        var course = CourseKey.parse("course-v1:edX+DemoX+2024");
+
+        assertThat(added.writeVersionHash()).isNotEqualTo(before.writeVersionHash());
+        assertThat(standardPlusOne.writeVersionHash()).isNotEqualTo(standard.writeVersionHash());
+        assertThat(address(course, standardPlusOne).cacheKey()).isNotEqualTo(address(course, standard).cacheKey());
+        assertThat(address(course, standardPlusOne).versionName())
+                .isNotEqualTo(address(course, standard).versionName());
+        assertThat(address(course, added).cacheKey()).isNotEqualTo(address(course, before).cacheKey());
+    }
+
+    @Test
     void isUpToDate_recordedVersionBelowReadVersion_isFalseAndTransformRefuses() {
         var events = new ArrayList<String>();
         var old = new TransformerRegistry(List.of(new RecordingTransformer("a", 1, 1, events)));
@@ -275,6 +298,11 @@ class TransformerRegistryTest {
         assertThat(results.get(0).get()).isEqualTo(1000);
         assertThat(results.get(1).get()).isEqualTo(1000);
         assertThat(structure.isSameAs(copy)).isTrue();
+    }
+
+    private static StructureAddress address(CourseKey course, TransformerRegistry registry) {
+        return new StructureAddress(course, "0123456789abcdef", registry.writeVersionHash(),
+                StructureCodec.FORMAT_VERSION);
     }
 
     private static int repeatTransform(TransformerRegistry registry, BlockStructure structure, UserContext user,
