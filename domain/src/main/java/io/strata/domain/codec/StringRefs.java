@@ -14,7 +14,6 @@ final class StringRefs {
     private int[] hashes;
     private int[] slots;
     private int size;
-    private long charCount;
 
     StringRefs(int expected) {
         int capacity = Integer.highestOneBit(Math.max(expected, 8) * 2) * 2;
@@ -44,7 +43,6 @@ final class StringRefs {
             hashes = Arrays.copyOf(hashes, size * 2);
         }
         int ref = size++;
-        charCount += text.length();
         texts[ref] = text;
         hashes[ref] = hash;
         slots[slot] = ref + 1;
@@ -74,11 +72,6 @@ final class StringRefs {
     /** Returns the number of distinct strings. */
     int size() {
         return size;
-    }
-
-    /** Returns the total length in chars of the distinct strings: the table's size when they are ASCII. */
-    long charCount() {
-        return charCount;
     }
 
     /** Returns the string of a ref. */
