@@ -16,35 +16,47 @@ import java.util.Map;
 
 /**
  * Writes the uncompressed body of a payload; see {@link StructureCodec} for the layout. Strings are
- * interned into the string table as they are met, so the table is written last but placed first.
- * One instance writes one body.
+ * added to the string table as they are met, so the table, placed first, is complete only at the end.
+ * The body is handed back as its sections' chunks in order, never copied into one array: the
+ * deflater reads them one after the other. One instance writes one body.
  */
 final class BodyWriter {
     /** Is the row code meaning "the same entries as the previous block's row of this column". */
     static final int SAME_ROW = 0;
 
     private final StringRefs strings;
+    /** Is the string table after its count: each string's bytes, appended when the string is first met. */
+    private final ChunkedSink table;
     private final Map<List<String>, Integer> shapeRefs = new HashMap<>();
     /** Is the refs of the shape objects met so far: rows made with one shape share it. */
     private final Map<FieldMap.Shape, Integer> shapeRefsByObject = new IdentityHashMap<>();
     private final List<List<String>> shapes = new ArrayList<>();
-    private final ByteSink relations;
-    private final ByteSink rows;
-    /** Is the sink being written: first the relations, then the rows of fields and transformer data. */
+    private final ChunkedSink relations;
+    private final ChunkedSink rows;
+    /**
+     * Is the sink being written: a chunk of the relations, then of the rows of fields and
+     * transformer data, then the shape table. Taken from its section before each item.
+     */
     private ByteSink data;
 
-    private BodyWriter(int sizeHint, int blocks) {
+    private BodyWriter(int blocks) {
         // About two strings per block (its id and its name), plus the shared ones.
         strings = new StringRefs(blocks * 2 + 64);
-        relations = new ByteSink(sizeHint / 4);
-        rows = new ByteSink(sizeHint);
-        data = relations;
+        table = new ChunkedSink(blocks * 48L + 64);
+        // Sizes the first chunk of a small course's sections; a large one grows by whole chunks, never by copying.
+        relations = new ChunkedSink(blocks * 8L + 64);
+        rows = new ChunkedSink(blocks * 32L + 64);
+        data = relations.next();
         shapeRefs.put(List.of(), 0);
         shapes.add(List.of());
     }
 
-    static ByteSink write(BlockStructure structure) {
-        var writer = new BodyWriter(structure.size() * 64, structure.size());
+    /** Is a body as the chunks of its sections, in order, and its length in bytes. */
+    record Body(List<ByteSink> chunks, long length) {
+    }
+
+    static Body write(BlockStructure structure) {
+        var writer = new BodyWriter(structure.size());
         writer.writeData(structure);
         return writer.assemble();
     }
@@ -54,9 +66,11 @@ final class BodyWriter {
         writeBlocks(structure, courses);
         writeChildren(structure);
         writeParentOrders(structure);
-        data = rows;
+        Map<String, ?> previous = null;
         for (int block = 0; block < structure.size(); block++) {
-            writeRow(structure.fields(block), block == 0 ? null : structure.fields(block - 1));
+            var row = structure.fields(block);
+            writeRow(row, previous);
+            previous = row;
         }
         writeTransformerData(structure);
         writeTransformerVersions(structure);
@@ -77,12 +91,15 @@ final class BodyWriter {
     private void writeBlocks(BlockStructure structure, Map<CourseKey, Integer> courses) {
         data.writeVarint(structure.size());
         for (int block = 0; block < structure.size(); block++) {
+            data = relations.next();
             data.writeVarint(courses.get(structure.course(block)));
         }
         for (int block = 0; block < structure.size(); block++) {
+            data = relations.next();
             writeString(structure.type(block));
         }
         for (int block = 0; block < structure.size(); block++) {
+            data = relations.next();
             writeString(structure.id(block));
         }
     }
@@ -90,6 +107,7 @@ final class BodyWriter {
     private void writeChildren(BlockStructure structure) {
         for (int block = 0; block < structure.size(); block++) {
             int count = structure.childCount(block);
+            data = relations.next();
             data.writeVarint(count);
             for (int position = 0; position < count; position++) {
                 data.writeVarint(structure.child(block, position));
@@ -110,6 +128,7 @@ final class BodyWriter {
         }
         data.writeVarint(unordered.size());
         for (int block : unordered) {
+            data = relations.next();
             data.writeVarint(block);
             data.writeVarint(structure.parentCount(block));
             for (int position = 0; position < structure.parentCount(block); position++) {
@@ -129,18 +148,23 @@ final class BodyWriter {
 
     private void writeTransformerData(BlockStructure structure) {
         var transformers = structure.transformersWithData();
+        data = rows.next();
         data.writeVarint(transformers.size());
         for (var transformer : transformers) {
+            data = rows.next();
             writeString(transformer);
+            Map<String, ?> previous = null;
             for (int block = 0; block < structure.size(); block++) {
-                writeRow(structure.transformerData(transformer, block),
-                        block == 0 ? null : structure.transformerData(transformer, block - 1));
+                var row = structure.transformerData(transformer, block);
+                writeRow(row, previous);
+                previous = row;
             }
         }
     }
 
     private void writeTransformerVersions(BlockStructure structure) {
         var versions = structure.transformerVersions();
+        data = rows.next();
         data.writeVarint(versions.size());
         versions.forEach((name, version) -> {
             writeString(name);
@@ -153,6 +177,7 @@ final class BodyWriter {
      * the same column held, else the ref of its shape (the ordered names) plus one, then the values.
      */
     private void writeRow(Map<String, ?> entries, Map<String, ?> previous) {
+        data = rows.next();
         if (previous != null && RowEquality.isSame(entries, previous)) {
             data.writeVarint(SAME_ROW);
             return;
@@ -162,6 +187,12 @@ final class BodyWriter {
             return;
         }
         data.writeVarint(shapeRef(entries) + 1);
+        if (entries instanceof FieldMap fields) {
+            for (int i = 0; i < fields.size(); i++) {
+                writeValue(fields.value(i), 0);
+            }
+            return;
+        }
         for (var value : entries.values()) {
             writeValue(value, 0);
         }
@@ -225,6 +256,13 @@ final class BodyWriter {
         checkDepth(depth);
         data.writeByte(ValueTag.MAP);
         data.writeVarint(map.size());
+        if (map instanceof FieldMap fields) {
+            for (int i = 0; i < fields.size(); i++) {
+                writeString(fields.name(i));
+                writeValue(fields.value(i), depth);
+            }
+            return;
+        }
         for (var entry : map.entrySet()) {
             writeString((String) entry.getKey());
             writeValue(entry.getValue(), depth);
@@ -239,11 +277,21 @@ final class BodyWriter {
     }
 
     private void writeString(String text) {
-        data.writeVarint(strings.refOf(text));
+        int known = strings.size();
+        int ref = strings.refOf(text);
+        if (ref == known) {
+            // Copied now, while the string is in the CPU's caches: a pass over all strings at the end
+            // missed them on a large course (a fifth of writing the body of 100,000 blocks in a profile).
+            var utf8 = text.getBytes(StandardCharsets.UTF_8);
+            var chunk = table.next();
+            chunk.writeVarint(utf8.length);
+            chunk.writeBytes(utf8, 0, utf8.length);
+        }
+        data.writeVarint(ref);
     }
 
     /** Returns the body: the string table, the relations, the shape table, then the rows. */
-    private ByteSink assemble() {
+    private Body assemble() {
         var shapeTable = new ByteSink(64 + shapes.size() * 16);
         data = shapeTable;
         data.writeVarint(shapes.size());
@@ -252,23 +300,17 @@ final class BodyWriter {
             names.forEach(this::writeString);
         }
 
-        var encoded = new ArrayList<byte[]>(strings.size());
-        long tableBytes = 10;
-        for (int ref = 0; ref < strings.size(); ref++) {
-            var utf8 = strings.text(ref).getBytes(StandardCharsets.UTF_8);
-            encoded.add(utf8);
-            tableBytes += utf8.length + 5;
+        var count = new ByteSink(16);
+        count.writeVarint(strings.size());
+        var chunks = new ArrayList<ByteSink>(List.of(count));
+        chunks.addAll(table.chunks());
+        chunks.addAll(relations.chunks());
+        chunks.add(shapeTable);
+        chunks.addAll(rows.chunks());
+        long length = count.size() + table.size() + relations.size() + shapeTable.size() + rows.size();
+        if (length > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("Cannot encode structure: body exceeds 2 GiB");
         }
-        long total = tableBytes + relations.size() + shapeTable.size() + rows.size();
-        var body = new ByteSink((int) Math.min(Integer.MAX_VALUE - 8, total));
-        body.writeVarint(encoded.size());
-        for (var utf8 : encoded) {
-            body.writeVarint(utf8.length);
-            body.writeBytes(utf8, 0, utf8.length);
-        }
-        body.writeBytes(relations.array(), 0, relations.size());
-        body.writeBytes(shapeTable.array(), 0, shapeTable.size());
-        body.writeBytes(rows.array(), 0, rows.size());
-        return body;
+        return new Body(chunks, length);
     }
 }

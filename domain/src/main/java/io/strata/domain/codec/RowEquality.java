@@ -1,5 +1,7 @@
 package io.strata.domain.codec;
 
+import io.strata.domain.structure.FieldMap;
+
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,24 @@ final class RowEquality {
         if (one.size() != other.size()) {
             return false;
         }
+        if (one instanceof FieldMap oneFields && other instanceof FieldMap otherFields) {
+            return isSameInOrder(oneFields, otherFields);
+        }
         return isSameInOrder(one.entrySet().iterator(), other.entrySet().iterator());
+    }
+
+    /** Compares two field maps of one size by position, without an entry object per field. */
+    private static boolean isSameInOrder(FieldMap one, FieldMap other) {
+        boolean isSameShape = one.shape() == other.shape();
+        for (int i = 0; i < one.size(); i++) {
+            if (!isSameShape && !one.name(i).equals(other.name(i))) {
+                return false;
+            }
+            if (!isSameValue(one.value(i), other.value(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isSameInOrder(Iterator<? extends Map.Entry<?, ?>> ones,
@@ -35,13 +54,18 @@ final class RowEquality {
         return true;
     }
 
+    @SuppressWarnings("unchecked")
+    private static Map<String, ?> cast(Map<?, ?> map) {
+        // Field maps and nested values have string keys (BlockStructure's contract).
+        return (Map<String, ?>) map;
+    }
+
     private static boolean isSameValue(Object one, Object other) {
         if (one == other) {
             return true;
         }
         if (one instanceof Map<?, ?> oneMap && other instanceof Map<?, ?> otherMap) {
-            return oneMap.size() == otherMap.size()
-                    && isSameInOrder(oneMap.entrySet().iterator(), otherMap.entrySet().iterator());
+            return isSame(cast(oneMap), cast(otherMap));
         }
         if (one instanceof List<?> oneList && other instanceof List<?> otherList) {
             if (oneList.size() != otherList.size()) {

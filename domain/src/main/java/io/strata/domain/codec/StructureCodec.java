@@ -4,6 +4,7 @@ import io.strata.domain.structure.BlockStructure;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.zip.CRC32C;
@@ -84,6 +85,7 @@ public final class StructureCodec {
 
     private static final byte[] MAGIC = {'S', 'T', 'R', 'B'};
     private static final int MAX_HEADER_STRING_BYTES = 0xFFFF;
+    private static final int MAX_PAYLOAD_BYTES = Integer.MAX_VALUE - 8;
     /** Is the size of the body length, compressed length and checksum fields that end the header. */
     private static final int LENGTHS_AND_CHECKSUM_BYTES = 4 + 4 + 4;
     /** Is the size of the fixed header fields: magic, version, two string lengths, then the above. */
@@ -103,17 +105,17 @@ public final class StructureCodec {
         var hash = headerString("transformer hash", transformerHash);
 
         var body = BodyWriter.write(structure);
-        var compressed = deflate(body);
-
         int headerBytes = FIXED_HEADER_BYTES + version.length + hash.length;
-        var payload = ByteBuffer.allocate(headerBytes + compressed.size());
-        payload.put(MAGIC).put((byte) FORMAT_VERSION);
-        payload.putShort((short) version.length).put(version);
-        payload.putShort((short) hash.length).put(hash);
-        payload.putInt(body.size()).putInt(compressed.size());
-        payload.putInt(checksum(payload.array(), headerBytes - 4, compressed.array(), compressed.size()));
-        payload.put(compressed.array(), 0, compressed.size());
-        return payload.array();
+        var payload = deflate(body, headerBytes);
+
+        int compressedLength = payload.length - headerBytes;
+        var header = ByteBuffer.wrap(payload);
+        header.put(MAGIC).put((byte) FORMAT_VERSION);
+        header.putShort((short) version.length).put(version);
+        header.putShort((short) hash.length).put(hash);
+        header.putInt((int) body.length()).putInt(compressedLength);
+        header.putInt(checksum(payload, headerBytes - 4, payload, headerBytes, compressedLength));
+        return payload;
     }
 
     /**
@@ -145,21 +147,40 @@ public final class StructureCodec {
         return utf8;
     }
 
-    private static ByteSink deflate(ByteSink body) {
+    /**
+     * Returns the payload array: room for the header, then the body's chunks deflated in order as
+     * one stream. The deflater writes straight into the array, which is copied once at the end to
+     * its exact length.
+     */
+    private static byte[] deflate(BodyWriter.Body body, int headerBytes) {
         var deflater = new Deflater(Deflater.BEST_SPEED);
         try {
-            deflater.setInput(body.array(), 0, body.size());
-            deflater.finish();
-            var out = new ByteSink(Math.max(64, body.size() / 3));
-            var chunk = new byte[64 * 1024];
-            while (!deflater.finished()) {
-                int length = deflater.deflate(chunk);
-                out.writeBytes(chunk, 0, length);
+            // Level 1 makes 0.46 to 0.54 of the body on the sample courses, so this seldom grows.
+            var out = new byte[(int) Math.min(MAX_PAYLOAD_BYTES, headerBytes + body.length() * 5 / 8 + 64)];
+            int length = headerBytes;
+            for (var chunk : body.chunks()) {
+                deflater.setInput(chunk.array(), 0, chunk.size());
+                while (!deflater.needsInput()) {
+                    out = length == out.length ? grow(out) : out;
+                    length += deflater.deflate(out, length, out.length - length);
+                }
             }
-            return out;
+            deflater.finish();
+            while (!deflater.finished()) {
+                out = length == out.length ? grow(out) : out;
+                length += deflater.deflate(out, length, out.length - length);
+            }
+            return length == out.length ? out : Arrays.copyOf(out, length);
         } finally {
             deflater.end();
         }
+    }
+
+    private static byte[] grow(byte[] out) {
+        if (out.length >= MAX_PAYLOAD_BYTES) {
+            throw new IllegalArgumentException("Cannot encode structure: payload exceeds 2 GiB");
+        }
+        return Arrays.copyOf(out, (int) Math.min(MAX_PAYLOAD_BYTES, out.length * 3L / 2 + 64));
     }
 
     private static void checkMagicAndVersion(byte[] payload) {
@@ -230,10 +251,6 @@ public final class StructureCodec {
             throw new CorruptPayloadException(String.format(Locale.ROOT,
                     "Checksum mismatch: stored crc32c[%08x], computed[%08x]", header.checksum(), computed));
         }
-    }
-
-    private static int checksum(byte[] header, int headerLength, byte[] body, int bodyLength) {
-        return checksum(header, headerLength, body, 0, bodyLength);
     }
 
     private static int checksum(byte[] header, int headerLength, byte[] body, int bodyOffset, int bodyLength) {

@@ -125,6 +125,19 @@ public final class FieldMap extends AbstractMap<String, Object> {
         return names.length;
     }
 
+    /**
+     * Returns the name at the position in iteration order, from 0 to {@code size() - 1}: an encoder
+     * reads a map by position rather than through an entry object per field.
+     */
+    public String name(int index) {
+        return names[index];
+    }
+
+    /** Returns the value at the position in iteration order, from 0 to {@code size() - 1}. */
+    public Object value(int index) {
+        return values[index];
+    }
+
     @Override
     public Object get(Object name) {
         int index = indexOf(name);

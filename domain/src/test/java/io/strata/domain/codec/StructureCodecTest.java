@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.zip.CRC32C;
 import java.util.zip.Deflater;
 
@@ -87,6 +88,40 @@ class StructureCodecTest {
 
         assertThat(decoded.isSameAs(structure)).isTrue();
         assertThat(payload.length).isLessThan(3_000 * 12);
+    }
+
+    @Test
+    void decode_bodyOfSeveralChunksPerSection_returnsSameStructure() {
+        // Ids of 6 chars and one row of about 7 bytes per block: the string table and the rows each
+        // take more than one chunk.
+        var structure = SampleStructures.large(60_000);
+
+        var payload = codec.encode(structure, HASH);
+        var decoded = codec.decode(payload).structure();
+
+        assertThat(bodyLength(payload)).isGreaterThan(2 * ChunkedSink.CHUNK_BYTES);
+        assertThat(decoded.isSameAs(structure)).isTrue();
+    }
+
+    @Test
+    void decode_bodyThatDeflatesToMoreThanFiveEighths_returnsSameStructure() {
+        var random = new Random(7);
+        var builder = BlockStructure.builder(SampleStructures.COURSE, "v",
+                SampleStructures.key(SampleStructures.COURSE, "course", "course"));
+        for (int i = 1; i <= 300; i++) {
+            int block = builder.addBlock(SampleStructures.key(SampleStructures.COURSE, "html", "b" + i));
+            builder.addChild(0, block);
+            var name = new StringBuilder();
+            random.ints(1_000, '!', '~' + 1).forEach(c -> name.append((char) c));
+            builder.setField(block, "display_name", name.toString());
+        }
+        var structure = builder.build();
+
+        var payload = codec.encode(structure, HASH);
+        var decoded = codec.decode(payload).structure();
+
+        assertThat(compressedLength(payload)).isGreaterThan(bodyLength(payload) * 5 / 8 + 64);
+        assertThat(decoded.isSameAs(structure)).isTrue();
     }
 
     @Test
@@ -375,6 +410,25 @@ class StructureCodecTest {
         } catch (CorruptPayloadException expected) {
             assertThat(expected.getMessage()).as(what).isNotBlank();
         }
+    }
+
+    private static int bodyLength(byte[] payload) {
+        return lengthsField(payload).getInt();
+    }
+
+    private static int compressedLength(byte[] payload) {
+        var lengths = lengthsField(payload);
+        lengths.getInt();
+        return lengths.getInt();
+    }
+
+    /** Returns the payload positioned at its body length field, after the two header strings. */
+    private static ByteBuffer lengthsField(byte[] payload) {
+        var header = ByteBuffer.wrap(payload);
+        header.position(VERSION_STRING_OFFSET - 2);
+        header.position(header.position() + 2 + Short.toUnsignedInt(header.getShort(header.position())));
+        header.position(header.position() + 2 + Short.toUnsignedInt(header.getShort(header.position())));
+        return header;
     }
 
     private static byte[] rootBody(int[] rootChildren) {

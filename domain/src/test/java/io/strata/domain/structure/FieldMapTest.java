@@ -26,6 +26,17 @@ class FieldMapTest {
     }
 
     @Test
+    void nameAndValue_position_returnEntryInIterationOrder() {
+        var map = FieldMap.shape("start", "display_name").wrap(3L, "Intro");
+
+        assertThat(map.name(0)).isEqualTo("start");
+        assertThat(map.value(0)).isEqualTo(3L);
+        assertThat(map.name(1)).isEqualTo("display_name");
+        assertThat(map.value(1)).isEqualTo("Intro");
+        assertThatThrownBy(() -> map.value(2)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void put_anyMap_throwsUnsupported() {
         var map = FieldMap.shape("a").wrap(1L);
 
