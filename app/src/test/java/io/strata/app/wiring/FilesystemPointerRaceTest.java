@@ -13,6 +13,7 @@ import io.strata.domain.store.TieredStructureStore;
 import io.strata.domain.structure.BlockStructure;
 import io.strata.ports.DurableEntry;
 import io.strata.ports.DurableStore;
+import io.strata.testkit.ForwardingDurableStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,11 +121,19 @@ class FilesystemPointerRaceTest {
     }
 
     /** Holds the first pointer read back until the other writer is done, as a slow build would. */
-    private record PausedAfterPointerRead(DurableStore delegate, CountDownLatch pointerRead,
-            CountDownLatch resume) implements DurableStore {
+    private static final class PausedAfterPointerRead extends ForwardingDurableStore {
+        private final CountDownLatch pointerRead;
+        private final CountDownLatch resume;
+
+        PausedAfterPointerRead(DurableStore delegate, CountDownLatch pointerRead, CountDownLatch resume) {
+            super(delegate);
+            this.pointerRead = pointerRead;
+            this.resume = resume;
+        }
+
         @Override
         public Optional<DurableEntry> loadEntry(String path) {
-            var entry = delegate.loadEntry(path);
+            var entry = delegate().loadEntry(path);
             if (pointerRead.getCount() > 0) {
                 pointerRead.countDown();
                 awaitResume();
@@ -138,36 +147,6 @@ class FilesystemPointerRaceTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-
-        @Override
-        public String describe() {
-            return delegate.describe();
-        }
-
-        @Override
-        public Optional<byte[]> load(String path) {
-            return delegate.load(path);
-        }
-
-        @Override
-        public void store(String path, byte[] bytes) {
-            delegate.store(path, bytes);
-        }
-
-        @Override
-        public boolean storeIfUnchanged(String path, Optional<String> expectedRevision, byte[] bytes) {
-            return delegate.storeIfUnchanged(path, expectedRevision, bytes);
-        }
-
-        @Override
-        public void delete(String path) {
-            delegate.delete(path);
-        }
-
-        @Override
-        public List<String> list(String prefix) {
-            return delegate.list(prefix);
         }
     }
 }

@@ -4,8 +4,8 @@ import io.strata.domain.codec.StructureCodec;
 import io.strata.domain.key.CourseKey;
 import io.strata.domain.key.UsageKey;
 import io.strata.domain.structure.BlockStructure;
-import io.strata.ports.DurableEntry;
 import io.strata.ports.DurableStore;
+import io.strata.testkit.ForwardingDurableStore;
 import io.strata.testkit.InMemoryCacheTier;
 import io.strata.testkit.InMemoryDurableStore;
 import org.junit.jupiter.api.Test;
@@ -170,53 +170,22 @@ class TieredStructureStorePointerTtlTest {
     }
 
     /** Runs a writer once, after reading a pointer and before answering: a writer racing a reader. */
-    private static final class MovingDuringLoad implements DurableStore {
-        private final DurableStore store;
+    private static final class MovingDuringLoad extends ForwardingDurableStore {
         private Runnable whileLoading;
 
         MovingDuringLoad(DurableStore store) {
-            this.store = store;
-        }
-
-        @Override
-        public String describe() {
-            return store.describe();
+            super(store);
         }
 
         @Override
         public Optional<byte[]> load(String path) {
-            var bytes = store.load(path);
+            var bytes = delegate().load(path);
             if (whileLoading != null && path.endsWith("current")) {
                 var writer = whileLoading;
                 whileLoading = null;
                 writer.run();
             }
             return bytes;
-        }
-
-        @Override
-        public void store(String path, byte[] bytes) {
-            store.store(path, bytes);
-        }
-
-        @Override
-        public Optional<DurableEntry> loadEntry(String path) {
-            return store.loadEntry(path);
-        }
-
-        @Override
-        public boolean storeIfUnchanged(String path, Optional<String> expectedRevision, byte[] bytes) {
-            return store.storeIfUnchanged(path, expectedRevision, bytes);
-        }
-
-        @Override
-        public void delete(String path) {
-            store.delete(path);
-        }
-
-        @Override
-        public List<String> list(String prefix) {
-            return store.list(prefix);
         }
     }
 

@@ -6,8 +6,8 @@ import io.strata.domain.key.CourseKey;
 import io.strata.domain.structure.BlockStructure;
 import io.strata.ports.BackendUnavailableException;
 import io.strata.ports.CacheTier;
-import io.strata.ports.DurableEntry;
 import io.strata.ports.DurableStore;
+import io.strata.testkit.ForwardingDurableStore;
 import io.strata.testkit.InMemoryDurableStore;
 
 import org.junit.jupiter.api.Test;
@@ -503,42 +503,24 @@ class TieredStructureStoreTest {
     }
 
     /** Records the paths written to a durable store, in order. */
-    private record RecordingDurableStore(DurableStore delegate, List<String> writes) implements DurableStore {
-        @Override
-        public String describe() {
-            return delegate.describe();
-        }
+    private static final class RecordingDurableStore extends ForwardingDurableStore {
+        private final List<String> writes;
 
-        @Override
-        public Optional<byte[]> load(String path) {
-            return delegate.load(path);
-        }
-
-        @Override
-        public Optional<DurableEntry> loadEntry(String path) {
-            return delegate.loadEntry(path);
+        RecordingDurableStore(DurableStore delegate, List<String> writes) {
+            super(delegate);
+            this.writes = writes;
         }
 
         @Override
         public void store(String path, byte[] bytes) {
             writes.add(path);
-            delegate.store(path, bytes);
+            delegate().store(path, bytes);
         }
 
         @Override
         public boolean storeIfUnchanged(String path, Optional<String> expectedRevision, byte[] bytes) {
             writes.add(path);
-            return delegate.storeIfUnchanged(path, expectedRevision, bytes);
-        }
-
-        @Override
-        public void delete(String path) {
-            delegate.delete(path);
-        }
-
-        @Override
-        public List<String> list(String prefix) {
-            return delegate.list(prefix);
+            return delegate().storeIfUnchanged(path, expectedRevision, bytes);
         }
     }
 }

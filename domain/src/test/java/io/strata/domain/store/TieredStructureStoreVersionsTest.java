@@ -6,8 +6,8 @@ import io.strata.domain.key.CourseKey;
 import io.strata.ports.BackendFailureException;
 import io.strata.ports.BackendUnavailableException;
 import io.strata.ports.CacheTier;
-import io.strata.ports.DurableEntry;
 import io.strata.ports.DurableStore;
+import io.strata.testkit.ForwardingDurableStore;
 import io.strata.testkit.InMemoryDurableStore;
 
 import org.junit.jupiter.api.Test;
@@ -272,73 +272,21 @@ class TieredStructureStoreVersionsTest {
     }
 
     /** Refuses every delete, as a store whose credentials may write but not delete would. */
-    private record FailingDeletes(DurableStore delegate) implements DurableStore {
-        @Override
-        public String describe() {
-            return delegate.describe();
-        }
-
-        @Override
-        public Optional<byte[]> load(String path) {
-            return delegate.load(path);
-        }
-
-        @Override
-        public Optional<DurableEntry> loadEntry(String path) {
-            return delegate.loadEntry(path);
-        }
-
-        @Override
-        public void store(String path, byte[] bytes) {
-            delegate.store(path, bytes);
-        }
-
-        @Override
-        public boolean storeIfUnchanged(String path, Optional<String> expectedRevision, byte[] bytes) {
-            return delegate.storeIfUnchanged(path, expectedRevision, bytes);
+    private static final class FailingDeletes extends ForwardingDurableStore {
+        FailingDeletes(DurableStore delegate) {
+            super(delegate);
         }
 
         @Override
         public void delete(String path) {
             throw new BackendFailureException("Cannot delete path[" + path + "]: access denied", null);
         }
-
-        @Override
-        public List<String> list(String prefix) {
-            return delegate.list(prefix);
-        }
     }
 
     /** Refuses every listing, as a store whose credentials may not list would. */
-    private record FailingLists(DurableStore delegate) implements DurableStore {
-        @Override
-        public String describe() {
-            return delegate.describe();
-        }
-
-        @Override
-        public Optional<byte[]> load(String path) {
-            return delegate.load(path);
-        }
-
-        @Override
-        public Optional<DurableEntry> loadEntry(String path) {
-            return delegate.loadEntry(path);
-        }
-
-        @Override
-        public void store(String path, byte[] bytes) {
-            delegate.store(path, bytes);
-        }
-
-        @Override
-        public boolean storeIfUnchanged(String path, Optional<String> expectedRevision, byte[] bytes) {
-            return delegate.storeIfUnchanged(path, expectedRevision, bytes);
-        }
-
-        @Override
-        public void delete(String path) {
-            delegate.delete(path);
+    private static final class FailingLists extends ForwardingDurableStore {
+        FailingLists(DurableStore delegate) {
+            super(delegate);
         }
 
         @Override
@@ -348,13 +296,12 @@ class TieredStructureStoreVersionsTest {
     }
 
     /** Runs another writer's work just before the next conditional write, after the pointer was read. */
-    private static final class InterleavingStore implements DurableStore {
-        private final DurableStore delegate;
+    private static final class InterleavingStore extends ForwardingDurableStore {
         private Runnable before = () -> { };
         private boolean everyTime;
 
         InterleavingStore(DurableStore delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         void beforeNextConditionalWrite(Runnable work) {
@@ -367,43 +314,13 @@ class TieredStructureStoreVersionsTest {
         }
 
         @Override
-        public String describe() {
-            return delegate.describe();
-        }
-
-        @Override
-        public Optional<byte[]> load(String path) {
-            return delegate.load(path);
-        }
-
-        @Override
-        public Optional<DurableEntry> loadEntry(String path) {
-            return delegate.loadEntry(path);
-        }
-
-        @Override
-        public void store(String path, byte[] bytes) {
-            delegate.store(path, bytes);
-        }
-
-        @Override
         public boolean storeIfUnchanged(String path, Optional<String> expectedRevision, byte[] bytes) {
             var work = before;
             if (!everyTime) {
                 before = () -> { };
             }
             work.run();
-            return delegate.storeIfUnchanged(path, expectedRevision, bytes);
-        }
-
-        @Override
-        public void delete(String path) {
-            delegate.delete(path);
-        }
-
-        @Override
-        public List<String> list(String prefix) {
-            return delegate.list(prefix);
+            return delegate().storeIfUnchanged(path, expectedRevision, bytes);
         }
     }
 }
