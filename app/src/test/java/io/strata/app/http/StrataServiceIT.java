@@ -1,14 +1,8 @@
 package io.strata.app.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.inject.AbstractModule;
-import com.google.inject.Provides;
-import com.google.inject.Singleton;
 import io.strata.app.cli.StrataCommand;
-import io.strata.domain.transform.BlockTransformer;
-import io.strata.domain.transform.CollectContext;
 import io.strata.domain.transform.TransformContext;
-import io.strata.domain.transform.TransformerRegistry;
 import io.strata.ports.CourseSource;
 import io.strata.testkit.LocalS3Proxy;
 import io.strata.testkit.LocalServer;
@@ -90,7 +84,7 @@ class StrataServiceIT {
     @Test
     void blocks_fiftyConcurrentFirstRequests_collectTheCourseOnce() throws Exception {
         // A collect of a second: the requests meet it while it runs, and wait for it.
-        running = RunningService.start(tierSettings(), new SlowCollects(Duration.ofSeconds(1)));
+        running = RunningService.start(tierSettings(), new SlowCollects(Duration.ofSeconds(1)).module());
         var start = new CountDownLatch(1);
         var pool = Executors.newFixedThreadPool(50);
 
@@ -174,7 +168,7 @@ class StrataServiceIT {
         // Without rendered responses kept, so that every request transforms: once, not once per parameter.
         var settings = new ArrayList<>(tierSettings());
         settings.add("service.responses.max-bytes=0");
-        running = RunningService.start(settings, binder -> binder.install(new CountingRegistry(transforms)));
+        running = RunningService.start(settings, new CountingTransforms(transforms).module());
         var query = outline(DEMO) + "&student_view_data=video&return_type=list&block_types_filter=chapter,sequential"
                 + "&as_of=" + AS_OF;
 
@@ -189,7 +183,7 @@ class StrataServiceIT {
     @Test
     void blocks_sameRequestsWithRenderedResponsesKept_transformOnlyUntilTheBodyIsKept() {
         var transforms = new AtomicInteger();
-        running = RunningService.start(tierSettings(), binder -> binder.install(new CountingRegistry(transforms)));
+        running = RunningService.start(tierSettings(), new CountingTransforms(transforms).module());
         var query = outline(DEMO) + "&as_of=" + AS_OF;
         var bodies = new ArrayList<String>();
 
@@ -237,44 +231,18 @@ class StrataServiceIT {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** Replaces the standard registry by one that also counts the transforms of every request. */
-    private static final class CountingRegistry extends AbstractModule {
+    /** Counts the transforms of every request. */
+    private static final class CountingTransforms extends ExtraTransformer {
         private final AtomicInteger transforms;
 
-        CountingRegistry(AtomicInteger transforms) {
+        CountingTransforms(AtomicInteger transforms) {
+            super("counting");
             this.transforms = transforms;
         }
 
-        @Provides
-        @Singleton
-        TransformerRegistry registry() {
-            var all = new ArrayList<BlockTransformer>(TransformerRegistry.standard().transformers());
-            all.add(new BlockTransformer() {
-                @Override
-                public String name() {
-                    return "counting";
-                }
-
-                @Override
-                public int writeVersion() {
-                    return 1;
-                }
-
-                @Override
-                public int readVersion() {
-                    return 1;
-                }
-
-                @Override
-                public void collect(CollectContext context) {
-                }
-
-                @Override
-                public void transform(TransformContext context) {
-                    transforms.incrementAndGet();
-                }
-            });
-            return new TransformerRegistry(all);
+        @Override
+        public void transform(TransformContext context) {
+            transforms.incrementAndGet();
         }
     }
 }

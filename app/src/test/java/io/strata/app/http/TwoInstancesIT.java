@@ -113,7 +113,7 @@ class TwoInstancesIT {
     }
 
     private RunningService start(List<String> settings) {
-        var instance = RunningService.start(settings, new SlowCollects(SLOW_COLLECT));
+        var instance = RunningService.start(settings, new SlowCollects(SLOW_COLLECT).module());
         instances.add(instance);
         return instance;
     }
