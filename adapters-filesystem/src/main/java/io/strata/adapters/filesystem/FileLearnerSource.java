@@ -14,8 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -25,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 import static java.util.Objects.requireNonNull;
@@ -42,11 +39,23 @@ import static java.util.Objects.requireNonNull;
  * <p>Item-bank selections given in the file under a course's {@code selections} are the starting
  * ones; selections saved through {@link #saveSelection} override the file's for the same block and
  * survive reloads of the file. They are also written to the selections file
- * ({@link FileLearnerSourceConfig#selectionsFile()}), replaced atomically on every save and read at
- * construction, so they outlive the process. A save that cannot be written is kept in memory with a
- * warning instead of failing (the next save writes everything again); the port's
- * {@code BackendUnavailableException} is never thrown for it. The selections file is read only at
- * construction: two processes sharing one would overwrite each other's saves.
+ * ({@link FileLearnerSourceConfig#selectionsFile()}), which several processes on one host (or on a
+ * shared folder whose filesystem supports {@link java.nio.channels.FileChannel#lock() file locks})
+ * may share: a save holds an exclusive lock on the hidden lock file beside it
+ * ({@code .<name>.lock}, kept), reads the file, adds the save to what other processes saved and
+ * replaces the file atomically. The file is read at construction and again, like the learners file,
+ * when it changed, so each process sees the others' saves within {@link #CHECK_INTERVAL}.
+ *
+ * <p>When another process saved a different selection for the same user, course and block since
+ * this process last read the file, the first one saved stays, in the file and in this process's
+ * later answers, and the save is dropped: every process converges on one selection per learner and
+ * block. A save that replaces a selection this process had read (a refresh after children
+ * disappeared) replaces it.
+ *
+ * <p>A save that cannot be written is kept in memory with a warning instead of failing (the next
+ * save writes everything again); the port's {@code BackendUnavailableException} is never thrown for
+ * it. A selections file that turns malformed is neither read nor overwritten, with one warning: the
+ * selections read before and new saves stay in memory until it is fixed.
  */
 public final class FileLearnerSource implements LearnerSource {
     /** Is how often, at most, the file is checked for changes. */
@@ -59,13 +68,10 @@ public final class FileLearnerSource implements LearnerSource {
     private final Clock clock;
     private final ReentrantLock reloadLock = new ReentrantLock();
     private volatile Map<String, Learner> learners = Map.of();
-    private volatile Fingerprint seen;
+    private volatile FileFingerprint seen;
     private volatile long nextCheckMillis;
     private volatile boolean unreadableWarned;
     // The learners file is never written to; saved selections go to their own file.
-    private final Map<UserCourse, Map<String, List<String>>> savedSelections = new ConcurrentHashMap<>();
-    // TODO(#7): processes do not share saved selections (each reads the file only at start, and two
-    // writing one file overwrite each other's); a learner served by two processes may get two.
     private final SelectionsFile selectionsFile;
 
     /**
@@ -85,9 +91,8 @@ public final class FileLearnerSource implements LearnerSource {
         this.clock = requireNonNull(clock, "clock is null");
         this.file = config.file();
         this.parser = new LearnersFileParser(file);
-        this.selectionsFile = new SelectionsFile(config.selectionsFile());
         loadInitially();
-        selectionsFile.read().forEach((key, blocks) -> savedSelections.put(key, new ConcurrentHashMap<>(blocks)));
+        this.selectionsFile = new SelectionsFile(config.selectionsFile(), clock, CHECK_INTERVAL);
     }
 
     @Override
@@ -138,7 +143,7 @@ public final class FileLearnerSource implements LearnerSource {
     }
 
     private void reloadIfChanged() {
-        Fingerprint current;
+        FileFingerprint current;
         byte[] content;
         try {
             current = fingerprint();
@@ -178,13 +183,8 @@ public final class FileLearnerSource implements LearnerSource {
         }
     }
 
-    private Fingerprint fingerprint() throws IOException {
-        try {
-            var attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            return new Fingerprint(attributes.lastModifiedTime(), attributes.size(), attributes.fileKey());
-        } catch (NoSuchFileException e) {
-            return null;
-        }
+    private FileFingerprint fingerprint() throws IOException {
+        return FileFingerprint.of(file);
     }
 
     @Override
@@ -209,11 +209,10 @@ public final class FileLearnerSource implements LearnerSource {
         requireNonNull(blockUsageId, "blockUsageId is null");
         requireNonNull(selected, "selected is null");
 
-        savedSelections.computeIfAbsent(new UserCourse(username, courseKey), key -> new ConcurrentHashMap<>())
-                .put(blockUsageId, List.copyOf(selected));
-        selectionsFile.write(this::snapshotOfSaved);
-        log.debug("Saved item-bank selection of user[{}] in block[{}] with children[{}]", username, blockUsageId,
-                selected.size());
+        // The port returns nothing: when another process saved first, later calls return its selection.
+        var stored = selectionsFile.save(new UserCourse(username, courseKey), blockUsageId, selected);
+        log.debug("Saved item-bank selection of user[{}] in block[{}] with children[{}], another process's "
+                + "kept[{}]", username, blockUsageId, selected.size(), !stored.equals(selected));
     }
 
     private LearnerRecord toRecord(String username, Learner learner, String courseKey) {
@@ -241,8 +240,8 @@ public final class FileLearnerSource implements LearnerSource {
 
     private Map<String, List<String>> mergedSelections(Map<String, List<String>> fromFile, String username,
             String courseKey) {
-        var saved = savedSelections.get(new UserCourse(username, courseKey));
-        if (saved == null || saved.isEmpty()) {
+        var saved = selectionsFile.load(new UserCourse(username, courseKey));
+        if (saved.isEmpty()) {
             return fromFile;
         }
         var merged = new HashMap<>(fromFile);
@@ -250,17 +249,7 @@ public final class FileLearnerSource implements LearnerSource {
         return merged;
     }
 
-    private Map<UserCourse, Map<String, List<String>>> snapshotOfSaved() {
-        var snapshot = new HashMap<UserCourse, Map<String, List<String>>>();
-        savedSelections.forEach((key, blocks) -> snapshot.put(key, Map.copyOf(blocks)));
-        return snapshot;
-    }
-
     /** Is the key of the selections saved for one user in one course. */
     record UserCourse(String username, String courseKey) {
-    }
-
-    /** Tells whether the file changed: its modification time, size and identity (inode). */
-    private record Fingerprint(FileTime modified, long size, Object fileKey) {
     }
 }

@@ -139,7 +139,7 @@ class FileLearnerSourceTest extends LearnerSourceContractTest {
     }
 
     @Test
-    void saveSelection_anySave_replacesSelectionsFileBesideLearnersFileLeavingNoTemporaryFile() throws IOException {
+    void saveSelection_anySave_replacesSelectionsFileBesideLearnersFileLeavingOnlyItsLockFile() throws IOException {
         var file = write("learners.yaml", ALICE);
         var source = source(file);
 
@@ -148,7 +148,8 @@ class FileLearnerSourceTest extends LearnerSourceContractTest {
 
         try (var files = Files.list(temp)) {
             assertThat(files.map(path -> path.getFileName().toString()))
-                    .containsExactlyInAnyOrder("learners.yaml", "learners.selections.json");
+                    .containsExactlyInAnyOrder("learners.yaml", "learners.selections.json",
+                            ".learners.selections.json.lock");
         }
         assertThat(Files.readString(temp.resolve("learners.selections.json")))
                 .isEqualTo("{\"learners\":{\"alice\":{\"" + COURSE + "\":{\"bank\":[\"p2\"]}}},\"version\":1}");
