@@ -49,6 +49,7 @@ public final class StrataCommand {
         return new CommandLine(new StrataCommand())
                 .setOut(out)
                 .setErr(err)
+                .setParameterExceptionHandler(new UsageErrorHandler())
                 .setExecutionExceptionHandler(new FailureHandler())
                 .execute(args);
     }
