@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -127,11 +128,19 @@ final class TarballExtractor {
                     write(tar, entry, name, target, archiveName, tally);
                 }
             }
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (EOFException e) {
             throw new CourseImportException(archiveName, 0, null,
-                    "the archive cannot be read as a .tar.gz (" + e.getMessage() + "); export the course again", e);
+                    "the archive ends before its last entry; it is truncated: copy or export the course again", e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CourseImportException(archiveName, 0, null, "the archive cannot be read as a .tar.gz ("
+                    + reason(e) + "); export the course again", e);
         }
         return tally.entries;
+    }
+
+    /** Returns what went wrong in words: some decoder failures carry no message, only their type. */
+    private static String reason(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static InputStream open(Path archive) {

@@ -13,6 +13,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -356,6 +357,18 @@ class OlxCourseSourceHostileInputTest {
         assertThat(error).hasMessageContaining("entry[course/../../evil]");
         assertThat(listTree(extraction)).isEmpty();
         assertThat(temp.resolve("evil")).doesNotExist();
+    }
+
+    @Test
+    void listCourses_truncatedTarball_saysItIsTruncated() throws IOException {
+        var folder = sharedCourse("edx-xml-dag");
+        var whole = Files.readAllBytes(tarGz(temp.resolve("whole.tar.gz"), OlxTestFiles.filesOf(folder, "course/")));
+        var archive = Files.write(temp.resolve("export.tar.gz"), Arrays.copyOf(whole, whole.length / 2));
+
+        assertThatThrownBy(() -> new OlxCourseSource(OlxCourseSourceConfig.of(archive)).listCourses())
+                .isInstanceOf(CourseImportException.class)
+                .hasMessageContaining("the archive ends before its last entry; it is truncated")
+                .hasMessageNotContaining("null");
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.strata.domain.api.BlocksRequest;
 import io.strata.domain.api.ReturnType;
 import io.strata.domain.key.CourseKey;
 import io.strata.domain.manager.BlockStructureManager;
+import io.strata.domain.manager.LoadedStructure;
 import io.strata.domain.transform.UserContext;
 import io.strata.ports.ItemNotFoundException;
 import io.strata.ports.LearnerSource;
@@ -119,7 +120,7 @@ final class CourseBlocksCommand implements Callable<Integer> {
         var user = userContext(injector.getInstance(LearnerSource.class), config.learnersFile().isEmpty(), clock,
                 courseKey);
 
-        var loaded = injector.getInstance(BlockStructureManager.class).loadCurrent(courseKey);
+        var loaded = loadCurrent(injector.getInstance(BlockStructureManager.class), courseKey, config);
         var response = injector.getInstance(BlocksApi.class).render(loaded.structure(), request.apply(config), user);
         log.debug("Course[{}] served from tier[{}]", courseKey, loaded.source());
         if (source != null && !loaded.isCollected()) {
@@ -129,6 +130,15 @@ final class CourseBlocksCommand implements Callable<Integer> {
 
         print(response.toJsonValue());
         return 0;
+    }
+
+    private static LoadedStructure loadCurrent(BlockStructureManager manager, CourseKey courseKey,
+            StrataConfig config) {
+        try {
+            return manager.loadCurrent(courseKey);
+        } catch (ItemNotFoundException e) {
+            throw BundledSampleCourse.reworded(e, config, courseKey.toString());
+        }
     }
 
     private Optional<Clock> asOfClock() {

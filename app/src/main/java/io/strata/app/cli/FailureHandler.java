@@ -4,6 +4,7 @@ import com.google.inject.CreationException;
 import com.google.inject.ProvisionException;
 import com.google.inject.spi.Message;
 import io.strata.ports.BackendUnavailableException;
+import io.strata.ports.DurablePaths;
 import io.strata.ports.StrataException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,9 +17,9 @@ import java.util.List;
 
 /**
  * Is the outer boundary of every command: turns an exception that escaped a command into one
- * clear line on standard error and exit status 1. Expected failures (bad input, a missing course,
- * an unreachable server) print their message alone; anything else is a bug and is logged with
- * its stack trace.
+ * clear line on standard error (control characters escaped) and exit status 1. Expected failures
+ * (bad input, a missing course, an unreachable server) print their message alone; anything else
+ * is a bug and is logged with its stack trace.
  */
 final class FailureHandler implements IExecutionExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(FailureHandler.class);
@@ -28,7 +29,9 @@ final class FailureHandler implements IExecutionExceptionHandler {
         var failure = unwrapWiring(exception);
         if (failure instanceof StrataException || failure instanceof IllegalArgumentException) {
             var hint = failure instanceof BackendUnavailableException ? " (retry when the backend is back)" : "";
-            commandLine.getErr().println("strata: " + failure.getMessage() + hint);
+            // A value the user typed (a username, a course key) may hold a newline or a terminal escape.
+            var message = DurablePaths.printable(String.valueOf(failure.getMessage()));
+            commandLine.getErr().println("strata: " + message + hint);
         } else {
             log.error("Command[{}] failed unexpectedly", commandLine.getCommandName(), exception);
         }

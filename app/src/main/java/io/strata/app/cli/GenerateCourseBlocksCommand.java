@@ -1,11 +1,13 @@
 package io.strata.app.cli;
 
+import io.strata.app.config.StrataConfig;
 import io.strata.app.wiring.Wiring;
 import io.strata.domain.key.CourseKey;
 import io.strata.domain.manager.BlockStructureManager;
 import io.strata.domain.manager.GenerateOutcome;
 import io.strata.domain.manager.GenerateOutcome.Status;
 import io.strata.ports.CourseSource;
+import io.strata.ports.ItemNotFoundException;
 import io.strata.ports.StrataException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +76,7 @@ final class GenerateCourseBlocksCommand implements Callable<Integer> {
         long started = System.nanoTime();
 
         for (var key : selectedCourses(courseSource, summary, out)) {
-            generateOne(manager, key, summary, out);
+            generateOne(manager, key, summary, out, config);
         }
 
         summary.print(out, Duration.ofNanos(System.nanoTime() - started));
@@ -97,10 +99,13 @@ final class GenerateCourseBlocksCommand implements Callable<Integer> {
         return catalog.courseKeys();
     }
 
-    private void generateOne(BlockStructureManager manager, String key, Summary summary, PrintWriter out) {
+    private void generateOne(BlockStructureManager manager, String key, Summary summary, PrintWriter out,
+            StrataConfig config) {
         try {
             var outcome = manager.generate(CourseKey.parse(key), forceUpdate, withStorage);
             summary.record(out, outcome);
+        } catch (ItemNotFoundException e) {
+            summary.fail(out, key, BundledSampleCourse.reworded(e, config, key).getMessage());
         } catch (StrataException e) {
             summary.fail(out, key, e.getMessage());
         } catch (RuntimeException e) {

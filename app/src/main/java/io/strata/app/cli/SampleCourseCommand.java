@@ -3,6 +3,7 @@ package io.strata.app.cli;
 import io.strata.app.sample.SampleCourseGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -33,6 +34,12 @@ final class SampleCourseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (blocks < SampleCourseGenerator.MIN_BLOCKS || blocks > SampleCourseGenerator.MAX_BLOCKS) {
+            throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT,
+                    "--blocks[%d] must be between %d and %d", blocks, SampleCourseGenerator.MIN_BLOCKS,
+                    SampleCourseGenerator.MAX_BLOCKS));
+        }
+
         try {
             var result = SampleCourseGenerator.generate(blocks, seed, out);
             spec.commandLine().getOut().printf(Locale.ROOT, "generated  %s: %,d blocks, %,d files in %s%n",

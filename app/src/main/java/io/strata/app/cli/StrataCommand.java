@@ -1,5 +1,6 @@
 package io.strata.app.cli;
 
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,7 +23,19 @@ public final class StrataCommand {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
+        routeJavaUtilLogging();
         System.exit(execute(args));
+    }
+
+    /**
+     * Sends what libraries log through java.util.logging (Guice, some cloud clients) to SLF4J, so
+     * that logback's levels and format apply to it too instead of the JDK's console handler.
+     */
+    static void routeJavaUtilLogging() {
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
     }
 
     /** Runs the command line with the process's standard streams and returns its exit status. */
@@ -36,6 +49,7 @@ public final class StrataCommand {
         return new CommandLine(new StrataCommand())
                 .setOut(out)
                 .setErr(err)
+                .setParameterExceptionHandler(new UsageErrorHandler())
                 .setExecutionExceptionHandler(new FailureHandler())
                 .execute(args);
     }

@@ -56,8 +56,10 @@ public final class SampleCourseGenerator {
     public static final long EXPERIMENT_PARTITION_ID = 1_190_522_361;
     private static final String VERIFIED_ONLY = "{\"50\": [2]}";
     private static final long[] GROUP_IDS = {501, 502};
-    private static final int MIN_BLOCKS = 1;
-    private static final int MAX_BLOCKS = 10_000_000;
+    /** Is the fewest blocks a generated course may have. */
+    public static final int MIN_BLOCKS = 1;
+    /** Is the most blocks a generated course may have. */
+    public static final int MAX_BLOCKS = 10_000_000;
     private static final String[] SYLLABLES = {"ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ber", "con",
         "dis", "fen", "gal", "hor", "ist", "jun", "kel", "lam", "mor", "nat", "ost", "pra", "qui", "ren",
         "sol", "tra", "umb", "ver", "wen", "xy", "yal", "zor"};

@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Logs what the tiered store and the manager report, at the levels operators expect: a corrupt
  * payload is one WARN (it is replaced, never served), an unreachable cache tier is one WARN per
- * outage (not per request) and its recovery one INFO, and everything per operation is DEBUG.
+ * outage (not per request), one line naming the reason with the stack trace at DEBUG, and its
+ * recovery one INFO; everything per operation is DEBUG.
  */
 final class TierEventLog implements StoreListener, ManagerListener {
     private static final Logger log = LoggerFactory.getLogger(TierEventLog.class);
@@ -39,7 +40,10 @@ final class TierEventLog implements StoreListener, ManagerListener {
     @Override
     public void onTierUnavailable(String tierName, BackendUnavailableException failure) {
         if (tiersDown.add(tierName)) {
-            log.warn("Tier[{}] unreachable, reading the tiers below it until it answers again", tierName, failure);
+            // One line per outage: the reason is the message; the stack trace only helps a developer.
+            log.warn("Tier[{}] unreachable ({}), reading the tiers below it until it answers again", tierName,
+                    failure.getMessage());
+            log.debug("Tier[{}] outage cause", tierName, failure);
         }
     }
 
@@ -52,8 +56,9 @@ final class TierEventLog implements StoreListener, ManagerListener {
             return;
         }
         if (tiersDown.add(tierName)) {
-            log.warn("Tier[{}] failed an operation, reading the tiers below it until it answers again",
-                    tierName, failure);
+            log.warn("Tier[{}] failed an operation ({}), reading the tiers below it until it answers again",
+                    tierName, failure.getMessage());
+            log.debug("Tier[{}] failure cause", tierName, failure);
         }
     }
 

@@ -4,6 +4,8 @@ import io.strata.adapters.olx.OlxCourseSource;
 import io.strata.adapters.olx.OlxCourseSourceConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,14 +45,15 @@ class SampleCourseCommandTest {
         assertThat(temp.resolve("chapter")).doesNotExist();
     }
 
-    @Test
-    void sampleCourse_blocksOutOfRange_refusesNamingTheCountAndExitsOne() {
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-5", "10000001"})
+    void sampleCourse_blocksOutOfRange_isUsageErrorNamingTheCount(String count) {
         var out = temp.resolve("none");
 
-        var run = CliRun.run(List.of(), "sample-course", "--blocks", "0", "--out", out.toString());
+        var run = CliRun.run(List.of(), "sample-course", "--blocks", count, "--out", out.toString());
 
-        assertThat(run.status()).isEqualTo(1);
-        assertThat(run.err()).contains("blocks[0] must be between 1 and 10000000");
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("--blocks[" + count + "] must be between 1 and 10000000");
         assertThat(out).doesNotExist();
     }
 
