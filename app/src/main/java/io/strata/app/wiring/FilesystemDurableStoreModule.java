@@ -15,6 +15,8 @@ public final class FilesystemDurableStoreModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        bind(DurableStore.class).toInstance(new FilesystemDurableStore(config));
+        var store = new FilesystemDurableStore(config);
+        store.checkWritable();
+        bind(DurableStore.class).toInstance(store);
     }
 }
