@@ -23,6 +23,7 @@ import io.strata.domain.key.InvalidKeyException;
 import io.strata.domain.manager.BlockStructureManager;
 import io.strata.domain.store.TieredStructureStore;
 import io.strata.domain.transform.TransformerRegistry;
+import io.strata.ports.BackendFailureException;
 import io.strata.ports.BackendUnavailableException;
 import io.strata.ports.CacheTier;
 import io.strata.ports.DurableStore;
@@ -308,9 +309,16 @@ public final class StrataService implements AutoCloseable {
                 } catch (BackendUnavailableException e) {
                     log.warn("Request[{} {}] failed: a tier it needs is unreachable", ctx.method(), ctx.path(), e);
                     error(ctx, 503, "A storage tier is unreachable; retry later", Optional.empty());
+                } catch (BackendFailureException e) {
+                    log.warn("Request[{} {}] failed: {}", ctx.method(), ctx.path(), e.getMessage());
+                    log.debug("Request[{} {}] failure", ctx.method(), ctx.path(), e);
+                    error(ctx, 500, "A storage tier failed the request; the service log has the details",
+                            Optional.empty());
                 } catch (StrataException e) {
-                    log.warn("Request[{} {}] failed: {}", ctx.method(), ctx.path(), e.getMessage(), e);
-                    error(ctx, 500, "The request failed: " + e.getMessage(), Optional.empty());
+                    // The message is for the operator: it may name server paths or a library's exception.
+                    log.warn("Request[{} {}] failed: {}", ctx.method(), ctx.path(), e.getMessage());
+                    log.debug("Request[{} {}] failure", ctx.method(), ctx.path(), e);
+                    error(ctx, 500, "The request failed; the service log has the details", Optional.empty());
                 } catch (Exception e) {
                     log.error("Request[{} {}] failed unexpectedly", ctx.method(), ctx.path(), e);
                     error(ctx, 500, "Internal error; the service log has the details", Optional.empty());
