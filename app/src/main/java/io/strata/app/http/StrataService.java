@@ -26,6 +26,7 @@ import io.strata.domain.transform.TransformerRegistry;
 import io.strata.ports.BackendFailureException;
 import io.strata.ports.BackendUnavailableException;
 import io.strata.ports.CacheTier;
+import io.strata.ports.CourseSource;
 import io.strata.ports.DurableStore;
 import io.strata.ports.LearnerSource;
 import io.strata.ports.StrataException;
@@ -150,7 +151,8 @@ public final class StrataService implements AutoCloseable {
         var publish = config.publish();
         var invalidated = publish.invalidateCache()
                 ? Optional.of(injector.getInstance(TieredStructureStore.class)) : Optional.<TieredStructureStore>empty();
-        return new CourseRebuilds(injector.getInstance(BlockStructureManager.class), invalidated, structures,
+        return new CourseRebuilds(injector.getInstance(BlockStructureManager.class),
+                injector.getInstance(CourseSource.class), invalidated, structures,
                 responses, executor, publish.delay(), publish.maxRetries(), publish.retryDelay(), metrics);
     }
 
