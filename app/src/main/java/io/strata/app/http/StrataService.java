@@ -84,7 +84,8 @@ public final class StrataService implements AutoCloseable {
      * tiers, sources and manager; returns once it listens.
      *
      * @throws IllegalArgumentException when no caller could be admitted (no JWT key, no trusted
-     *     secret, no anonymous access)
+     *     secret, no anonymous access), or when it cannot listen on the address: the host does not
+     *     resolve or is not of this machine, or the port is in use
      */
     public static StrataService start(Injector injector, StrataConfig config, Optional<Integer> port) {
         requireNonNull(injector, "injector is null");
@@ -107,9 +108,15 @@ public final class StrataService implements AutoCloseable {
                 blocks(injector, config, structures, responses, caches), rebuilds,
                 new Readiness(caches, injector.getInstance(DurableStore.class)), metrics);
 
-        var server = Javalin.create(javalin -> routes.configure(javalin, service.host(),
-                port.orElse(service.port())));
-        server.start();
+        int listenPort = port.orElse(service.port());
+        ListenAddress.checkAvailable(service.host(), listenPort);
+        var server = Javalin.create(javalin -> routes.configure(javalin, service.host(), listenPort));
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            rebuilds.close();
+            throw ListenAddress.bindFailure(service.host(), listenPort, e);
+        }
         log.info("Service listening on host[{}] port[{}] auth[jwt hs256 {}, jwt rsa keys {}, trusted secret {},"
                 + " anonymous {}] publish-delay[{}]", service.host(), server.port(),
                 onOff(service.jwtSecretKey().isPresent()),
