@@ -181,6 +181,7 @@ public final class StrataService implements AutoCloseable {
         void configure(JavalinConfig config, String host, int port) {
             config.jetty.host = host;
             config.jetty.port = port;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             // A known path asked with another method is 405, not Javalin's default 404.
