@@ -133,8 +133,12 @@ public final class StrataService implements AutoCloseable {
     /** Stops listening and drops waiting rebuilds; requests in progress finish first. */
     @Override
     public void close() {
+        int port = server.port();
+        log.info("Service on port[{}] shutting down: finishing requests in progress, dropping waiting rebuilds",
+                port);
         rebuilds.close();
         server.stop();
+        log.info("Service on port[{}] stopped", port);
     }
 
     private static BlocksService blocks(Injector injector, StrataConfig config, ServedStructures structures,
