@@ -14,10 +14,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -84,6 +87,39 @@ public final class FilesystemDurableStore implements DurableStore {
     public FilesystemDurableStore(FilesystemDurableStoreConfig config) {
         requireNonNull(config, "config is null");
         this.base = config.baseFolder();
+    }
+
+    /**
+     * Creates the base folder when absent and checks that a file can be written in it, so that a
+     * folder the service cannot use fails start-up rather than the first write.
+     *
+     * @throws IllegalArgumentException naming {@code durable.filesystem.folder} when the folder
+     *     cannot be created (a file in the way, no permission) or written
+     */
+    public void checkWritable() {
+        try {
+            Files.createDirectories(base);
+            Files.delete(Files.createTempFile(base, TEMP_PREFIX + "probe-", TEMP_SUFFIX));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "Invalid durable.filesystem.folder[%s]: cannot create or write it (%s); %s", base, reason(e),
+                    remedy(e)), e);
+        }
+        log.debug("Checked that folder[{}] is writable", base);
+    }
+
+    /** Returns what went wrong in words, without the exception's class name. */
+    private static String reason(IOException e) {
+        if (e instanceof FileAlreadyExistsException || e instanceof NotDirectoryException) {
+            return "a file is in the way at " + e.getMessage();
+        }
+        if (e instanceof AccessDeniedException denied) {
+            return "permission denied at " + denied.getFile();
+        }
+        if (e instanceof FileSystemException fileSystem && fileSystem.getReason() != null) {
+            return fileSystem.getReason() + " at " + fileSystem.getFile();
+        }
+        return String.valueOf(e.getMessage());
     }
 
     @Override
@@ -389,7 +425,7 @@ public final class FilesystemDurableStore implements DurableStore {
 
     private BackendFailureException failure(String action, String path, IOException e) {
         return new BackendFailureException(String.format(Locale.ROOT,
-                "Cannot %s path[%s] in store[%s]: %s; %s", action, DurablePaths.printable(path), base, e,
+                "Cannot %s path[%s] in store[%s]: %s; %s", action, DurablePaths.printable(path), base, reason(e),
                 remedy(e)), e);
     }
 

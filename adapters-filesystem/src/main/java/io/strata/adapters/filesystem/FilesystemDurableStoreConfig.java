@@ -9,7 +9,8 @@ import static java.util.Objects.requireNonNull;
  * Configures the filesystem durable store.
  *
  * @param baseFolder the folder that holds every stored path (key {@code durable.filesystem.folder});
- *     absolute, or relative to the working directory; created on the first write when absent
+ *     absolute, or relative to the working directory; created at start-up (see
+ *     {@link FilesystemDurableStore#checkWritable}) or on the first write when absent
  */
 public record FilesystemDurableStoreConfig(Path baseFolder) {
     public FilesystemDurableStoreConfig {

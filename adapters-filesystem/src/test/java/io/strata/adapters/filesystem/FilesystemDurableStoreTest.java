@@ -40,6 +40,27 @@ class FilesystemDurableStoreTest extends DurableStoreContractTest {
     }
 
     @Test
+    void checkWritable_absentFolder_createsIt() {
+        new FilesystemDurableStore(new FilesystemDurableStoreConfig(base())).checkWritable();
+
+        assertThat(base()).isDirectory();
+        assertThat(base()).isEmptyDirectory();
+    }
+
+    @Test
+    void checkWritable_fileInTheWay_throwsNamingTheKeyAndTheFolder() throws IOException {
+        // A file as parent fails for root too, unlike a read-only folder.
+        Files.write(temp.resolve("afile"), bytes(3, 1));
+        var folder = temp.resolve("afile").resolve("sub");
+        var store = new FilesystemDurableStore(new FilesystemDurableStoreConfig(folder));
+
+        assertThatThrownBy(store::checkWritable)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("durable.filesystem.folder[" + folder + "]")
+                .hasMessageNotContaining("java.");
+    }
+
+    @Test
     void load_afterRestart_returnsStoredBytes() {
         store().store("a/b", bytes(3, 1));
 
@@ -94,7 +115,8 @@ class FilesystemDurableStoreTest extends DurableStoreContractTest {
 
         assertThatThrownBy(() -> store().store("a/b", bytes(3, 2)))
                 .isInstanceOf(BackendFailureException.class)
-                .hasMessageContaining("path[a/b]");
+                .hasMessageContaining("path[a/b]")
+                .hasMessageNotContaining("java.");
         assertThat(store().load("a")).hasValueSatisfying(loaded -> assertThat(loaded).isEqualTo(bytes(3, 1)));
     }
 

@@ -4,6 +4,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.strata.domain.key.CourseKey;
 import io.strata.domain.manager.BlockStructureManager;
 import io.strata.domain.store.TieredStructureStore;
+import io.strata.ports.BackendUnavailableException;
+import io.strata.ports.CourseSource;
+import io.strata.ports.InputRejectedException;
+import io.strata.ports.ItemNotFoundException;
 import io.strata.ports.StrataException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +33,11 @@ import static java.util.Objects.requireNonNull;
  * one is complete. Its collect is shared as a first request's is (one per course in this process,
  * and under the course's lease in the shared cache tier, one across the instances that share it), so
  * instances that each receive the publish collect the new version once: the others wait for it and
- * skip it. A rebuild that fails is tried again publish.retry-delay later, at most
- * publish.max-retries times; each failure is a WARN, giving up an ERROR. With
+ * skip it. An event for a course the source does not list is refused at once (404). A rebuild that
+ * fails for a reason that can pass (a backend unavailable or failing) is tried again
+ * publish.retry-delay later, at most publish.max-retries times; each failure is a WARN, giving up an
+ * ERROR. A course that is gone or malformed is given up at once with one ERROR: retrying cannot
+ * help. The log lines carry the failure's message; its stack trace is at DEBUG. With
  * publish.invalidate-cache (Open edX's invalidate_cache_on_publish) an event also evicts the course
  * from the cache tiers, the decoded structures and the rendered responses at once, so readers stop
  * getting the cached version before the rebuild: they read the durable tier, or collect when there
@@ -41,6 +48,7 @@ final class CourseRebuilds implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CourseRebuilds.class);
 
     private final BlockStructureManager manager;
+    private final CourseSource source;
     private final Optional<TieredStructureStore> invalidated;
     private final ServedStructures structures;
     private final RenderedResponses responses;
@@ -55,10 +63,11 @@ final class CourseRebuilds implements AutoCloseable {
      * Creates the scheduler; {@code invalidated} is the store whose caches each publish event
      * evicts the course from, empty when events leave the caches alone.
      */
-    CourseRebuilds(BlockStructureManager manager, Optional<TieredStructureStore> invalidated,
+    CourseRebuilds(BlockStructureManager manager, CourseSource source, Optional<TieredStructureStore> invalidated,
             ServedStructures structures, RenderedResponses responses, ScheduledExecutorService executor,
             Duration delay, int maxRetries, Duration retryDelay, MeterRegistry registry) {
         this.manager = requireNonNull(manager, "manager is null");
+        this.source = requireNonNull(source, "source is null");
         this.invalidated = requireNonNull(invalidated, "invalidated is null");
         this.structures = requireNonNull(structures, "structures is null");
         this.responses = requireNonNull(responses, "responses is null");
@@ -77,9 +86,13 @@ final class CourseRebuilds implements AutoCloseable {
     /**
      * Schedules a rebuild of the course after the publish delay, unless one is already waiting to
      * start; returns whether this call scheduled it.
+     *
+     * @throws ApiException (404) when the course source does not hold the course
      */
     boolean published(CourseKey course) {
         requireNonNull(course, "course is null");
+        checkHeld(course);
+
         invalidated.ifPresent(store -> {
             store.evictFromCaches(course);
             structures.forget(course);
@@ -92,6 +105,21 @@ final class CourseRebuilds implements AutoCloseable {
         });
         registry.counter("strata.publish.events", "scheduled", Boolean.toString(scheduled[0])).increment();
         return scheduled[0];
+    }
+
+    private void checkHeld(CourseKey course) {
+        boolean isHeld;
+        try {
+            isHeld = source.listCourses().courseKeys().contains(course.toString());
+        } catch (BackendUnavailableException e) {
+            // The rebuild retries while the source is down; refusing the event would lose it.
+            log.debug("Course source[{}] unreachable; scheduling course[{}] unchecked", source.describe(), course, e);
+            return;
+        }
+        if (!isHeld) {
+            throw ApiException.notFound(String.format(Locale.ROOT, "Course[%s] not found in the course source;"
+                    + " publish it there first", course));
+        }
     }
 
     /**
@@ -120,18 +148,29 @@ final class CourseRebuilds implements AutoCloseable {
                     .increment();
             log.debug("Course[{}] rebuilt after a publish: status[{}] version[{}]", course, outcome.status(),
                     outcome.courseVersion());
-        } catch (StrataException | IllegalArgumentException e) {
-            if (retry < maxRetries) {
-                log.warn("Rebuild of course[{}] failed, retry[{}] of [{}] in [{}]", course, retry + 1, maxRetries,
-                        retryDelay, e);
-                executor.schedule(() -> rebuild(course, retry + 1, false), retryDelay.toMillis(),
-                        TimeUnit.MILLISECONDS);
-            } else {
-                registry.counter("strata.publish.rebuilds", "status", "abandoned").increment();
-                log.error("Rebuild of course[{}] abandoned after retries[{}]; readers keep the previous version,"
-                        + " publish again once the cause is fixed", course, maxRetries, e);
-            }
+        } catch (ItemNotFoundException | InputRejectedException | IllegalArgumentException e) {
+            // InputRejectedException covers CourseImportException: a malformed course fails the same way again.
+            registry.counter("strata.publish.rebuilds", "status", "abandoned").increment();
+            log.error("Rebuild of course[{}] abandoned without retries: {}; readers keep the previous version,"
+                    + " publish again once the course is fixed", course, e.getMessage());
+            log.debug("Course[{}] rebuild failure", course, e);
+        } catch (StrataException e) {
+            retryOrAbandon(course, retry, e);
         }
+    }
+
+    private void retryOrAbandon(CourseKey course, int retry, StrataException e) {
+        if (retry < maxRetries) {
+            log.warn("Rebuild of course[{}] failed, retry[{}] of [{}] in [{}]: {}", course, retry + 1, maxRetries,
+                    retryDelay, e.getMessage());
+            log.debug("Course[{}] rebuild failure", course, e);
+            executor.schedule(() -> rebuild(course, retry + 1, false), retryDelay.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        registry.counter("strata.publish.rebuilds", "status", "abandoned").increment();
+        log.error("Rebuild of course[{}] abandoned after retries[{}]: {}; readers keep the previous version,"
+                + " publish again once the cause is fixed", course, maxRetries, e.getMessage());
+        log.debug("Course[{}] rebuild failure", course, e);
     }
 
     /** Stops scheduling: rebuilds that are waiting (retries included) are dropped, a running one finishes. */

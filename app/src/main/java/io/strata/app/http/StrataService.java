@@ -23,8 +23,10 @@ import io.strata.domain.key.InvalidKeyException;
 import io.strata.domain.manager.BlockStructureManager;
 import io.strata.domain.store.TieredStructureStore;
 import io.strata.domain.transform.TransformerRegistry;
+import io.strata.ports.BackendFailureException;
 import io.strata.ports.BackendUnavailableException;
 import io.strata.ports.CacheTier;
+import io.strata.ports.CourseSource;
 import io.strata.ports.DurableStore;
 import io.strata.ports.LearnerSource;
 import io.strata.ports.StrataException;
@@ -82,7 +84,8 @@ public final class StrataService implements AutoCloseable {
      * tiers, sources and manager; returns once it listens.
      *
      * @throws IllegalArgumentException when no caller could be admitted (no JWT key, no trusted
-     *     secret, no anonymous access)
+     *     secret, no anonymous access), or when it cannot listen on the address: the host does not
+     *     resolve or is not of this machine, or the port is in use
      */
     public static StrataService start(Injector injector, StrataConfig config, Optional<Integer> port) {
         requireNonNull(injector, "injector is null");
@@ -105,9 +108,15 @@ public final class StrataService implements AutoCloseable {
                 blocks(injector, config, structures, responses, caches), rebuilds,
                 new Readiness(caches, injector.getInstance(DurableStore.class)), metrics);
 
-        var server = Javalin.create(javalin -> routes.configure(javalin, service.host(),
-                port.orElse(service.port())));
-        server.start();
+        int listenPort = port.orElse(service.port());
+        ListenAddress.checkAvailable(service.host(), listenPort);
+        var server = Javalin.create(javalin -> routes.configure(javalin, service.host(), listenPort));
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            rebuilds.close();
+            throw ListenAddress.bindFailure(service.host(), listenPort, e);
+        }
         log.info("Service listening on host[{}] port[{}] auth[jwt hs256 {}, jwt rsa keys {}, trusted secret {},"
                 + " anonymous {}] publish-delay[{}]", service.host(), server.port(),
                 onOff(service.jwtSecretKey().isPresent()),
@@ -124,8 +133,12 @@ public final class StrataService implements AutoCloseable {
     /** Stops listening and drops waiting rebuilds; requests in progress finish first. */
     @Override
     public void close() {
+        int port = server.port();
+        log.info("Service on port[{}] shutting down: finishing requests in progress, dropping waiting rebuilds",
+                port);
         rebuilds.close();
         server.stop();
+        log.info("Service on port[{}] stopped", port);
     }
 
     private static BlocksService blocks(Injector injector, StrataConfig config, ServedStructures structures,
@@ -149,7 +162,8 @@ public final class StrataService implements AutoCloseable {
         var publish = config.publish();
         var invalidated = publish.invalidateCache()
                 ? Optional.of(injector.getInstance(TieredStructureStore.class)) : Optional.<TieredStructureStore>empty();
-        return new CourseRebuilds(injector.getInstance(BlockStructureManager.class), invalidated, structures,
+        return new CourseRebuilds(injector.getInstance(BlockStructureManager.class),
+                injector.getInstance(CourseSource.class), invalidated, structures,
                 responses, executor, publish.delay(), publish.maxRetries(), publish.retryDelay(), metrics);
     }
 
@@ -171,6 +185,7 @@ public final class StrataService implements AutoCloseable {
         void configure(JavalinConfig config, String host, int port) {
             config.jetty.host = host;
             config.jetty.port = port;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             // A known path asked with another method is 405, not Javalin's default 404.
@@ -308,9 +323,16 @@ public final class StrataService implements AutoCloseable {
                 } catch (BackendUnavailableException e) {
                     log.warn("Request[{} {}] failed: a tier it needs is unreachable", ctx.method(), ctx.path(), e);
                     error(ctx, 503, "A storage tier is unreachable; retry later", Optional.empty());
+                } catch (BackendFailureException e) {
+                    log.warn("Request[{} {}] failed: {}", ctx.method(), ctx.path(), e.getMessage());
+                    log.debug("Request[{} {}] failure", ctx.method(), ctx.path(), e);
+                    error(ctx, 500, "A storage tier failed the request; the service log has the details",
+                            Optional.empty());
                 } catch (StrataException e) {
-                    log.warn("Request[{} {}] failed: {}", ctx.method(), ctx.path(), e.getMessage(), e);
-                    error(ctx, 500, "The request failed: " + e.getMessage(), Optional.empty());
+                    // The message is for the operator: it may name server paths or a library's exception.
+                    log.warn("Request[{} {}] failed: {}", ctx.method(), ctx.path(), e.getMessage());
+                    log.debug("Request[{} {}] failure", ctx.method(), ctx.path(), e);
+                    error(ctx, 500, "The request failed; the service log has the details", Optional.empty());
                 } catch (Exception e) {
                     log.error("Request[{} {}] failed unexpectedly", ctx.method(), ctx.path(), e);
                     error(ctx, 500, "Internal error; the service log has the details", Optional.empty());

@@ -1,6 +1,8 @@
 package io.strata.app.wiring;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
 import io.strata.adapters.filesystem.FilesystemDurableStore;
 import io.strata.adapters.filesystem.FilesystemDurableStoreConfig;
 import io.strata.ports.DurableStore;
@@ -13,8 +15,15 @@ public final class FilesystemDurableStoreModule extends AbstractModule {
         this.config = config;
     }
 
-    @Override
-    protected void configure() {
-        bind(DurableStore.class).toInstance(new FilesystemDurableStore(config));
+    /*
+     * Checked when first provided rather than in configure(): Guice logs an exception thrown there
+     * with its stack trace before the command can report it in one line.
+     */
+    @Provides
+    @Singleton
+    DurableStore durableStore() {
+        var store = new FilesystemDurableStore(config);
+        store.checkWritable();
+        return store;
     }
 }

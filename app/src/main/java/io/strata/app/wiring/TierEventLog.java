@@ -7,6 +7,7 @@ import io.strata.domain.store.StoreListener;
 import io.strata.domain.store.StructureAddress;
 import io.strata.domain.store.TieredStructureStore;
 import io.strata.ports.BackendUnavailableException;
+import io.strata.ports.StrataException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,6 +115,14 @@ final class TierEventLog implements StoreListener, ManagerListener {
     public void onLeaseUnavailable(CourseKey course, BackendUnavailableException failure) {
         // The lease lives in the shared cache tier, whose outage the store already reports once.
         log.debug("Course[{}] lease tier unreachable; collecting without a lease", course, failure);
+    }
+
+    @Override
+    public void onStoreFailed(CourseKey course, String tierName, StrataException failure) {
+        // The answer is correct and the message names the store; the trace adds nothing for an operator.
+        log.warn("Course[{}] collected and answered, but storing it in tier[{}] failed: {}", course, tierName,
+                failure.getMessage());
+        log.debug("Course[{}] store failure in tier[{}]", course, tierName, failure);
     }
 
     private void markUp(String tierName) {

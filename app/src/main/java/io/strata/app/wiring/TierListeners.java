@@ -6,6 +6,7 @@ import io.strata.domain.manager.ManagerListener;
 import io.strata.domain.store.StoreListener;
 import io.strata.domain.store.StructureAddress;
 import io.strata.ports.BackendUnavailableException;
+import io.strata.ports.StrataException;
 
 import java.time.Duration;
 import java.util.List;
@@ -81,6 +82,11 @@ final class TierListeners implements StoreListener, ManagerListener {
     @Override
     public void onWaitedForLease(CourseKey course, Duration waited, boolean collectedElsewhere) {
         managerListeners.forEach(listener -> listener.onWaitedForLease(course, waited, collectedElsewhere));
+    }
+
+    @Override
+    public void onStoreFailed(CourseKey course, String tierName, StrataException failure) {
+        managerListeners.forEach(listener -> listener.onStoreFailed(course, tierName, failure));
     }
 
     @Override

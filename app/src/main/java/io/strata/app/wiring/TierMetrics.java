@@ -7,6 +7,7 @@ import io.strata.domain.key.CourseKey;
 import io.strata.domain.manager.ManagerListener;
 import io.strata.domain.store.StoreListener;
 import io.strata.ports.BackendUnavailableException;
+import io.strata.ports.StrataException;
 
 import java.time.Duration;
 
@@ -72,6 +73,11 @@ public final class TierMetrics implements StoreListener, ManagerListener {
     public void onWaitedForLease(CourseKey course, Duration waited, boolean collectedElsewhere) {
         registry.counter("strata.collect.lease.waits", "outcome", collectedElsewhere ? "collected-elsewhere"
                 : "taken-over").increment();
+    }
+
+    @Override
+    public void onStoreFailed(CourseKey course, String tierName, StrataException failure) {
+        error(tierName, failure instanceof BackendUnavailableException ? "unavailable" : "failure");
     }
 
     private void error(String tierName, String kind) {

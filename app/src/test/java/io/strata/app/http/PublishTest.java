@@ -161,6 +161,41 @@ class PublishTest {
     }
 
     @Test
+    void published_courseTheSourceDoesNotHold_is404NamingItAndSchedulesNothing() throws Exception {
+        running = RunningService.start(List.of("course.source=" + copyOfSampleCourse(),
+                "durable.filesystem.folder=" + temp.resolve("data"), "publish.delay=10ms"));
+
+        var response = running.send("POST", "/api/strata/v1/courses/course-v1:A%2BB%2BC/published", TRUSTED);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(response.body()).get("detail").asText()).contains("course-v1:A+B+C");
+        assertThat(running.metric("strata_publish_events_total", "")).isZero();
+    }
+
+    @Test
+    void published_courseMalformedInTheSource_abandonsAtOnceWithOneErrorAndNoStackTrace() throws Exception {
+        var course = copyOfSampleCourse();
+        running = RunningService.start(List.of("course.source=" + course,
+                "durable.filesystem.folder=" + temp.resolve("data"), "publish.delay=10ms", "publish.max-retries=3",
+                "publish.retry-delay=5ms"));
+        chapterName();
+        Files.writeString(course.resolve("chapter/ch_foundations.xml"), "<chapter display_name=");
+
+        try (var logs = new RebuildLogs()) {
+            var response = running.send("POST", "/api/strata/v1/courses/" + COURSE + "/published", TRUSTED);
+            logs.await(Level.ERROR, Duration.ofSeconds(10));
+            Thread.sleep(100);
+
+            assertThat(response.statusCode()).isEqualTo(202);
+            assertThat(logs.messages(Level.WARN)).isEmpty();
+            assertThat(logs.messages(Level.ERROR)).singleElement().asString().contains(COURSE)
+                    .contains("ch_foundations");
+            assertThat(logs.hasStackTraceAtWarnOrAbove()).isFalse();
+        }
+        assertThat(running.metric("strata_publish_rebuilds_total", "status=\"abandoned\"")).isEqualTo(1);
+    }
+
+    @Test
     void delete_twice_clearsTheDurableTierAndTheNextRequestCollectsAgain() throws Exception {
         var data = temp.resolve("data");
         running = RunningService.start(List.of("course.source=" + copyOfSampleCourse(),
@@ -293,6 +328,11 @@ class PublishTest {
         List<String> messages(Level level) {
             return events.stream().filter(event -> event.getLevel() == level).map(ILoggingEvent::getFormattedMessage)
                     .toList();
+        }
+
+        boolean hasStackTraceAtWarnOrAbove() {
+            return events.stream().anyMatch(event -> event.getLevel().isGreaterOrEqual(Level.WARN)
+                    && event.getThrowableProxy() != null);
         }
 
         /** Waits until a message of the level was logged, or the timeout ends. */

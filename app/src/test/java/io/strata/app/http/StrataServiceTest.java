@@ -42,6 +42,26 @@ class StrataServiceTest {
     }
 
     @Test
+    void blocks_uriOverJettysLimit_is414WithAJsonDetail() throws IOException {
+        var response = running.get(BLOCKS + "&username=" + "x".repeat(20_000), Optional.of(RunningService.TRUSTED));
+
+        assertThat(response.statusCode()).isEqualTo(414);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/json"));
+        assertThat(JSON.readTree(response.body()).get("detail").asText()).contains("URI is too long");
+    }
+
+    @Test
+    void blocks_authorizationOverJettysLimit_is431WithAJsonDetail() throws IOException {
+        var response = running.get(BLOCKS + "&username=staff", Optional.of("Bearer " + "x".repeat(20_000)));
+
+        assertThat(response.statusCode()).isEqualTo(431);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/json"));
+        assertThat(JSON.readTree(response.body()).get("detail").asText()).contains("headers are too large");
+    }
+
+    @Test
     void blocks_learnerOwnView_returnsRootOnlyByDefaultWithServerTiming() throws IOException {
         var response = running.get(BLOCKS + "&username=audit_learner",
                 Optional.of(RunningService.bearer("audit_learner", false)));

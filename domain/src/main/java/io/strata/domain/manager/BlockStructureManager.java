@@ -8,6 +8,7 @@ import io.strata.domain.store.StructureAddress;
 import io.strata.domain.store.TierSelection;
 import io.strata.domain.store.TieredStructureStore;
 import io.strata.domain.structure.BlockStructure;
+import io.strata.ports.BackendFailureException;
 import io.strata.ports.BackendUnavailableException;
 import io.strata.ports.CourseSource;
 import io.strata.ports.ItemNotFoundException;
@@ -40,7 +41,8 @@ import static java.util.Objects.requireNonNull;
  * backoff, until the structure appears in the tiers (collected by the lease's holder) or the lease
  * is released or expires (its holder failed or died), and then takes the lease over.
  * Errors of the source, the collector and the durable store propagate to the caller, which reports
- * them and goes on with other courses.
+ * them and goes on with other courses; except that a structure collected for {@link #loadCurrent}
+ * is returned even when the durable store fails to keep it (the failure goes to the listener).
  *
  * <p>Thread-safe.
  */
@@ -112,8 +114,9 @@ public final class BlockStructureManager {
      *     source holds no such course, or {@link ManagerOptions#collectOnMiss()} is false
      * @throws io.strata.ports.CourseImportException when the course must be collected and its
      *     content is malformed
-     * @throws io.strata.ports.BackendUnavailableException when the durable store must be read or
-     *     written and cannot be reached
+     * @throws io.strata.ports.BackendUnavailableException when the durable store must be read and
+     *     cannot be reached (a failed write of the collected structure is reported to
+     *     {@link ManagerListener#onStoreFailed} instead, and the structure returned)
      */
     public LoadedStructure loadCurrent(CourseKey course) {
         requireNonNull(course, "course is null");
@@ -283,8 +286,22 @@ public final class BlockStructureManager {
         var address = addressOf(course, sourceCourse);
         var structure = collect(course, sourceCourse, clock.instant());
 
-        int bytes = store.store(address, structure, options.readsDurable(), readStart.toEpochMilli());
+        int bytes = storeForServing(address, structure, readStart.toEpochMilli());
         return new LoadedStructure(structure, LoadedStructure.COLLECTED, bytes);
+    }
+
+    /**
+     * Stores a structure collected to answer a load. The structure is correct whether or not it
+     * could be kept: when the durable store refuses or cannot be reached, the failure goes to the
+     * listener, the caches get it alone, and the caller is answered from it.
+     */
+    private int storeForServing(StructureAddress address, BlockStructure structure, long generation) {
+        try {
+            return store.store(address, structure, options.readsDurable(), generation);
+        } catch (BackendUnavailableException | BackendFailureException e) {
+            listener.onStoreFailed(address.course(), TieredStructureStore.DURABLE_TIER, e);
+            return store.store(address, structure, /* withDurable= */ false, generation);
+        }
     }
 
     /** Returns the outcome of a generate that finds the version stored and up to date, when it is. */

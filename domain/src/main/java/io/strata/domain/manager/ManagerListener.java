@@ -2,6 +2,7 @@ package io.strata.domain.manager;
 
 import io.strata.domain.key.CourseKey;
 import io.strata.ports.BackendUnavailableException;
+import io.strata.ports.StrataException;
 
 import java.time.Duration;
 
@@ -37,5 +38,13 @@ public interface ManagerListener {
 
     /** Hears that the collect lease's tier could not be reached, so the course is collected without it. */
     default void onLeaseUnavailable(CourseKey course, BackendUnavailableException failure) {
+    }
+
+    /**
+     * Hears that a structure collected to answer a load could not be written to the tier
+     * {@code tierName} (the durable store refused it or could not be reached); the load is answered
+     * from the collected structure, which the caches alone keep.
+     */
+    default void onStoreFailed(CourseKey course, String tierName, StrataException failure) {
     }
 }

@@ -8,13 +8,18 @@ import io.strata.domain.store.RecordingStoreListener;
 import io.strata.domain.store.StructureAddress;
 import io.strata.domain.store.TierSelection;
 import io.strata.domain.store.TieredStructureStore;
+import io.strata.ports.BackendFailureException;
 import io.strata.ports.BackendUnavailableException;
 import io.strata.ports.CourseImportException;
+import io.strata.ports.DurableStore;
+import io.strata.ports.StrataException;
+import io.strata.testkit.ForwardingDurableStore;
 import io.strata.testkit.InMemoryCacheTier;
 import io.strata.testkit.InMemoryDurableStore;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -284,6 +289,39 @@ class BlockStructureManagerTest {
     }
 
     @Test
+    void loadCurrent_durableRefusesTheWrite_answersFromTheCollectAndReportsTheFailure() {
+        var failures = new ArrayList<String>();
+        var refusing = new TieredStructureStore(List.of(cache), Optional.of(new WriteRefusingStore(durable)),
+                new StructureCodec(), layout, storeEvents);
+        var manager = new BlockStructureManager(source, collector, refusing, new TickingClock(),
+                new ManagerListener() {
+                    @Override
+                    public void onStoreFailed(CourseKey course, String tierName, StrataException failure) {
+                        failures.add(course + " " + tierName + " " + failure.getMessage());
+                    }
+                });
+
+        var loaded = manager.loadCurrent(COURSE);
+
+        assertThat(loaded.isCollected()).isTrue();
+        assertThat(loaded.structure().courseVersion()).isEqualTo("v1");
+        assertThat(failures).containsExactly(COURSE + " durable disk full");
+        assertThat(durable.paths()).isEmpty();
+        assertThat(manager.loadCurrent(COURSE).source()).isEqualTo("in-memory");
+        assertThat(collector.collects()).isEqualTo(1);
+    }
+
+    @Test
+    void generate_withStorageAndDurableRefusesTheWrite_throws() {
+        var refusing = new TieredStructureStore(List.of(cache), Optional.of(new WriteRefusingStore(durable)),
+                new StructureCodec(), layout, storeEvents);
+        var manager = new BlockStructureManager(source, collector, refusing, new TickingClock(), ManagerListener.NOOP);
+
+        assertThatThrownBy(() -> manager.generate(COURSE, false, true))
+                .isInstanceOf(BackendFailureException.class).hasMessage("disk full");
+    }
+
+    @Test
     void loadCurrent_cacheUnavailable_servesFromDurable() {
         var manager = manager(ManagerListener.NOOP);
         manager.generate(COURSE, false, true);
@@ -418,6 +456,23 @@ class BlockStructureManagerTest {
 
     private BlockStructureManager manager(ManagerListener listener) {
         return new BlockStructureManager(source, collector, store, new TickingClock(), listener);
+    }
+
+    /** Is a durable store that refuses every write, as a full disk or a read-only folder does. */
+    private static final class WriteRefusingStore extends ForwardingDurableStore {
+        WriteRefusingStore(DurableStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void store(String path, byte[] bytes) {
+            throw new BackendFailureException("disk full", new IOException("No space left on device"));
+        }
+
+        @Override
+        public boolean storeIfUnchanged(String path, Optional<String> expectedRevision, byte[] bytes) {
+            throw new BackendFailureException("disk full", new IOException("No space left on device"));
+        }
     }
 
     private static ManagerListener joiningListener(CountDownLatch joined) {
