@@ -11,61 +11,26 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 blocks="${1:-10000}"
 rounds="${2:-40}"
-version=$(sed -n 's:.*<s3proxy.version>\(.*\)</s3proxy.version>.*:\1:p' pom.xml)
-jar="$HOME/.cache/strata/s3proxy-$version-jar-with-dependencies.jar"
-[ -f "$jar" ] || { echo "cold-outline: $jar is missing; run bin/test once, which downloads it" >&2; exit 1; }
-firebase_version=$(sed -n 's:.*<firebase-tools.version>\(.*\)</firebase-tools.version>.*:\1:p' pom.xml)
-firebase="$HOME/.cache/strata/firebase-tools-$firebase_version"
-[ -f "$firebase/installed" ] || { echo "cold-outline: $firebase is missing; run bin/test once, which installs it" >&2; exit 1; }
+script=cold-outline
 work="$(mktemp -d)"
-pid=""
-gcs_pid=""
 cleanup() {
-    [ -n "$pid" ] && kill "$pid" 2> /dev/null || true
-    [ -n "$gcs_pid" ] && kill "$gcs_pid" 2> /dev/null || true
+    stop_object_stores
     rm -rf "$work"
 }
 trap cleanup EXIT
-
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-mkdir -p "$work/buckets/bench"
-cat > "$work/s3proxy.properties" <<PROPS
-s3proxy.endpoint=http://127.0.0.1:$port
-s3proxy.authorization=aws-v2-or-v4
-s3proxy.identity=strata-test-access
-s3proxy.credential=strata-test-secret
-jclouds.provider=filesystem-nio2
-jclouds.filesystem.basedir=$work/buckets
-jclouds.identity=strata-test-access
-jclouds.credential=strata-test-secret
-PROPS
-java -Xmx512m -jar "$jar" --properties "$work/s3proxy.properties" > "$work/s3proxy.log" 2>&1 &
-pid=$!
-for _ in $(seq 100); do
-    (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null && break
-    sleep 0.1
-done
-
-gcs_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-node testkit/src/main/resources/io/strata/testkit/gcs-emulator.js "$firebase" "$gcs_port" strata-bench \
-    > "$work/gcs-emulator.log" 2>&1 &
-gcs_pid=$!
-for _ in $(seq 100); do
-    (exec 3<> "/dev/tcp/127.0.0.1/$gcs_port") 2> /dev/null && break
-    sleep 0.1
-done
-curl -sf -X POST -H 'Content-Type: application/json' -d '{"name":"bench"}' \
-    "http://127.0.0.1:$gcs_port/storage/v1/b?project=strata-bench" > /dev/null
+source bench/lib/object-stores.sh
+start_s3proxy
+start_gcs_emulator
 
 mvn -q -B -ntp -o -DskipTests package >&2
 java -jar app/target/strata.jar sample-course --blocks "$blocks" --seed 1 --out "$work/course" >&2
 # Alternating requests in one JVM (see ColdOutlineMeasurement for why not JMH).
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 java -cp bench/target/strata-benchmarks.jar io.strata.bench.ColdOutlineMeasurement "$work/course" \
-    "http://127.0.0.1:$port" "http://127.0.0.1:$gcs_port" "$rounds" > "$work/measured.txt" 2> "$work/measured.err" \
+    "http://127.0.0.1:$s3_port" "http://127.0.0.1:$gcs_port" "$rounds" > "$work/measured.txt" 2> "$work/measured.err" \
     || { cat "$work/measured.err" >&2; exit 1; }
 
-echo "Machine: $(nproc) cores, $(java -version 2>&1 | head -1); S3Proxy $version (filesystem-nio2 provider);"\
+echo "Machine: $(nproc) cores, $(java -version 2>&1 | head -1); S3Proxy $s3proxy_version (filesystem-nio2 provider);"\
     "firebase-tools $firebase_version Cloud Storage emulator on Node $(node --version);"\
     "load average (1, 5, 15 min) $load_before before, $(cut -d' ' -f1-3 /proc/loadavg) after"
 echo

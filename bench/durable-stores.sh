@@ -7,55 +7,20 @@
 # Results go to standard output as a Markdown table; paste them into docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-version=$(sed -n 's:.*<s3proxy.version>\(.*\)</s3proxy.version>.*:\1:p' pom.xml)
-jar="$HOME/.cache/strata/s3proxy-$version-jar-with-dependencies.jar"
-[ -f "$jar" ] || { echo "durable-stores: $jar is missing; run bin/test once, which downloads it" >&2; exit 1; }
-firebase_version=$(sed -n 's:.*<firebase-tools.version>\(.*\)</firebase-tools.version>.*:\1:p' pom.xml)
-firebase="$HOME/.cache/strata/firebase-tools-$firebase_version"
-[ -f "$firebase/installed" ] || { echo "durable-stores: $firebase is missing; run bin/test once, which installs it" >&2; exit 1; }
+script=durable-stores
 work="$(mktemp -d)"
-pid=""
-gcs_pid=""
 cleanup() {
-    [ -n "$pid" ] && kill "$pid" 2> /dev/null || true
-    [ -n "$gcs_pid" ] && kill "$gcs_pid" 2> /dev/null || true
+    stop_object_stores
     rm -rf "$work"
 }
 trap cleanup EXIT
-
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-mkdir -p "$work/buckets/bench"
-cat > "$work/s3proxy.properties" <<PROPS
-s3proxy.endpoint=http://127.0.0.1:$port
-s3proxy.authorization=aws-v2-or-v4
-s3proxy.identity=strata-test-access
-s3proxy.credential=strata-test-secret
-jclouds.provider=filesystem-nio2
-jclouds.filesystem.basedir=$work/buckets
-jclouds.identity=strata-test-access
-jclouds.credential=strata-test-secret
-PROPS
-java -Xmx512m -jar "$jar" --properties "$work/s3proxy.properties" > "$work/s3proxy.log" 2>&1 &
-pid=$!
-for _ in $(seq 100); do
-    (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null && break
-    sleep 0.1
-done
-
-gcs_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-node testkit/src/main/resources/io/strata/testkit/gcs-emulator.js "$firebase" "$gcs_port" strata-bench \
-    > "$work/gcs-emulator.log" 2>&1 &
-gcs_pid=$!
-for _ in $(seq 100); do
-    (exec 3<> "/dev/tcp/127.0.0.1/$gcs_port") 2> /dev/null && break
-    sleep 0.1
-done
-curl -sf -X POST -H 'Content-Type: application/json' -d '{"name":"bench"}' \
-    "http://127.0.0.1:$gcs_port/storage/v1/b?project=strata-bench" > /dev/null
+source bench/lib/object-stores.sh
+start_s3proxy
+start_gcs_emulator
 
 mvn -q -B -ntp -o -DskipTests package >&2
 for _ in $(seq 60); do
-    if java -jar bench/target/strata-benchmarks.jar DurableStoreBenchmark -p s3Endpoint="http://127.0.0.1:$port" \
+    if java -jar bench/target/strata-benchmarks.jar DurableStoreBenchmark -p s3Endpoint="http://127.0.0.1:$s3_port" \
             -p gcsEndpoint="http://127.0.0.1:$gcs_port" \
             -rf json -rff "$work/jmh.json" > "$work/jmh.out" 2>&1; then
         break
@@ -65,7 +30,7 @@ for _ in $(seq 60); do
 done
 cat "$work/jmh.out" >&2
 
-echo "Machine: $(nproc) cores, $(java -version 2>&1 | head -1); S3Proxy $version (filesystem-nio2 provider);"\
+echo "Machine: $(nproc) cores, $(java -version 2>&1 | head -1); S3Proxy $s3proxy_version (filesystem-nio2 provider);"\
     "firebase-tools $firebase_version Cloud Storage emulator on Node $(node --version)"
 echo
 python3 - "$work/jmh.json" <<'PY'

@@ -8,44 +8,24 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${1:-40}"
-version=$(sed -n 's:.*<s3proxy.version>\(.*\)</s3proxy.version>.*:\1:p' pom.xml)
-jar="$HOME/.cache/strata/s3proxy-$version-jar-with-dependencies.jar"
-[ -f "$jar" ] || { echo "s3-clients: $jar is missing; run bin/test once, which downloads it" >&2; exit 1; }
+script=s3-clients
 work="$(mktemp -d)"
-pid=""
 cleanup() {
-    [ -n "$pid" ] && kill "$pid" 2> /dev/null || true
+    stop_object_stores
     rm -rf "$work"
 }
 trap cleanup EXIT
-
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-mkdir -p "$work/buckets/bench"
-cat > "$work/s3proxy.properties" <<PROPS
-s3proxy.endpoint=http://127.0.0.1:$port
-s3proxy.authorization=aws-v2-or-v4
-s3proxy.identity=strata-test-access
-s3proxy.credential=strata-test-secret
-jclouds.provider=filesystem-nio2
-jclouds.filesystem.basedir=$work/buckets
-jclouds.identity=strata-test-access
-jclouds.credential=strata-test-secret
-PROPS
-java -Xmx512m -jar "$jar" --properties "$work/s3proxy.properties" > "$work/s3proxy.log" 2>&1 &
-pid=$!
-for _ in $(seq 100); do
-    (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null && break
-    sleep 0.1
-done
+source bench/lib/object-stores.sh
+start_s3proxy
 
 mvn -q -B -ntp -o -DskipTests package -pl bench -am >&2
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
-java -cp bench/target/strata-benchmarks.jar io.strata.bench.S3ClientMeasurement "http://127.0.0.1:$port" "$rounds" \
+java -cp bench/target/strata-benchmarks.jar io.strata.bench.S3ClientMeasurement "http://127.0.0.1:$s3_port" "$rounds" \
     > "$work/measurement.out"
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 cat "$work/measurement.out" >&2
 
-echo "Machine: $(nproc) cores, $(java -version 2>&1 | head -1); S3Proxy $version (filesystem-nio2 provider);"\
+echo "Machine: $(nproc) cores, $(java -version 2>&1 | head -1); S3Proxy $s3proxy_version (filesystem-nio2 provider);"\
     "load average (1, 5, 15 min) $load_before before, $load_after after"
 echo
 python3 - "$work/measurement.out" <<'PY'
