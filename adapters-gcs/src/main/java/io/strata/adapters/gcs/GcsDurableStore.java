@@ -54,7 +54,8 @@ import static java.util.Objects.requireNonNull;
  * {@link BackendUnavailableException}, with no retry started after {@code durable.gcs.call-timeout};
  * an answer with an error (missing bucket, refused credentials, denied access) as
  * {@link BackendFailureException} naming the setting to fix. A 404 on a load reads as "nothing
- * stored", whether the object or the bucket is missing: call {@link #checkAccess()} at start-up. Thread-safe; close it to release its resources.
+ * stored", whether the object or the bucket is missing: call {@link #checkAccess()} at start-up.
+ * Thread-safe; close it to release its resources.
  */
 public final class GcsDurableStore implements DurableStore, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GcsDurableStore.class);

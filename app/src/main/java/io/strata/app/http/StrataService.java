@@ -161,7 +161,8 @@ public final class StrataService implements AutoCloseable {
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         var publish = config.publish();
         var invalidated = publish.invalidateCache()
-                ? Optional.of(injector.getInstance(TieredStructureStore.class)) : Optional.<TieredStructureStore>empty();
+                ? Optional.of(injector.getInstance(TieredStructureStore.class))
+                : Optional.<TieredStructureStore>empty();
         return new CourseRebuilds(injector.getInstance(BlockStructureManager.class),
                 injector.getInstance(CourseSource.class), invalidated, structures,
                 responses, executor, publish.delay(), publish.maxRetries(), publish.retryDelay(), metrics);

@@ -69,7 +69,8 @@ class ServeOpenEdxSettingsIT {
             int port = awaitPort(serve);
             var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                     + port + "/api/courses/v1/blocks/?course_id=" + SAMPLE + "&username=staff&depth=all"))
-                    .header("Authorization", "Bearer " + lmsJwt("staff")).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", "Bearer " + lmsJwt("staff")).build(),
+                    HttpResponse.BodyHandlers.ofString());
 
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             assertThat(new ObjectMapper().readTree(response.body()).get("blocks").size()).isGreaterThan(10);
