@@ -89,7 +89,10 @@ final class BodyReader {
         return courses;
     }
 
-    /** Reads the key columns; the strings stay the string table's, so equal types are one object. */
+    /**
+     * Reads the key columns; types stay the string table's strings, so equal types are one object,
+     * and each id is read from its own bytes in the id column.
+     */
     private BlockKeys readBlocks(CourseKey[] courses) {
         int count = in.readCount("block count");
         if (count == 0) {
@@ -106,7 +109,7 @@ final class BodyReader {
         }
         var ids = new String[count];
         for (int block = 0; block < count; block++) {
-            ids[block] = readString();
+            ids[block] = in.readUtf8(in.readCount("id length"));
         }
         return BlockKeys.of(courses, courseRefs, types, ids);
     }

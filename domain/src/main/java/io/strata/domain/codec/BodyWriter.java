@@ -40,11 +40,11 @@ final class BodyWriter {
     private ByteSink data;
 
     private BodyWriter(int blocks) {
-        // About two strings per block (its id and its name), plus the shared ones.
-        strings = new StringRefs(blocks * 2 + 64);
-        table = new ChunkedSink(blocks * 48L + 64);
+        // About one string per block (its name), plus the shared ones; ids go in their own column.
+        strings = new StringRefs(blocks + 64);
+        table = new ChunkedSink(blocks * 24L + 64);
         // Sizes the first chunk of a small course's sections; a large one grows by whole chunks, never by copying.
-        relations = new ChunkedSink(blocks * 8L + 64);
+        relations = new ChunkedSink(blocks * 40L + 64);
         rows = new ChunkedSink(blocks * 32L + 64);
         data = relations.next();
         shapeRefs.put(List.of(), 0);
@@ -87,7 +87,12 @@ final class BodyWriter {
         return courses;
     }
 
-    /** Writes the keys as three columns (courses, types, ids): like values sit together and compress better. */
+    /**
+     * Writes the keys as three columns (courses, types, ids): like values sit together and compress
+     * better. Ids are written in place, not as string-table refs: each block has its own, so the
+     * table's hash lookup bought nothing for them and, once a large course's table outgrew the CPU's
+     * caches, cost a memory wait per block.
+     */
     private void writeBlocks(BlockStructure structure, Map<CourseKey, Integer> courses) {
         data.writeVarint(structure.size());
         for (int block = 0; block < structure.size(); block++) {
@@ -100,7 +105,9 @@ final class BodyWriter {
         }
         for (int block = 0; block < structure.size(); block++) {
             data = relations.next();
-            writeString(structure.id(block));
+            var utf8 = structure.id(block).getBytes(StandardCharsets.UTF_8);
+            data.writeVarint(utf8.length);
+            data.writeBytes(utf8, 0, utf8.length);
         }
     }
 

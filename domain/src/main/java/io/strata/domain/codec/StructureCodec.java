@@ -28,7 +28,7 @@ import static java.util.Objects.requireNonNull;
  * <pre>
  * Header
  *   4 bytes   magic "STRB"
- *   1 byte    format version, 3
+ *   1 byte    format version, 4
  *   2 bytes   N, the UTF-8 length of the course version; N bytes of it
  *   2 bytes   M, the UTF-8 length of the transformer hash; M bytes of it
  *   4 bytes   uncompressed body length
@@ -37,11 +37,13 @@ import static java.util.Objects.requireNonNull;
  * Body (C bytes, compressed); varint = unsigned LEB128, zigzag = signed varint, ref = varint index
  * into the string table
  *   string table   count, then per string: UTF-8 length, bytes. Every distinct string (course keys,
- *                  block types and ids, field and transformer names, string values) appears once.
+ *                  block types, field and transformer names, string values) appears once; block
+ *                  ids are not in it.
  *   course table   count (at least 1), then refs; entry 0 is the structure's course, the others
  *                  courses named by old-form usage keys
  *   blocks         count B (at least 1, the root first), then three columns of B entries each:
- *                  course-table indexes, type refs, id refs
+ *                  course-table indexes, type refs, ids (each its UTF-8 length, then its bytes:
+ *                  every block has its own id, so a table entry would only add a lookup)
  *   children       per block: count, then the child indexes in course order
  *   parent orders  count, then per block whose parents were not added in ascending index order:
  *                  block index, parent count, parent indexes. All other parents are derived from
@@ -65,8 +67,9 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>Version 1 differed in the blocks (one course, type, id triple per block) and in the rows
  * (a count, then name and value pairs); version 2 had no repeated-row code (a row was always its
- * shape index, then its values). Neither is read: such a payload decodes to
- * {@link CorruptPayloadException}, which callers treat as a miss and collect the course again;
+ * shape index, then its values); version 3 wrote block ids as string-table refs. None is read:
+ * such a payload decodes to {@link CorruptPayloadException}, which callers treat as a miss and
+ * collect the course again;
  * since the format version is also part of the storage address, such payloads are normally never
  * even looked up.
  *
@@ -81,7 +84,7 @@ import static java.util.Objects.requireNonNull;
  */
 public final class StructureCodec {
     /** Is the format version this codec writes, and the only one it reads. */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
 
     private static final byte[] MAGIC = {'S', 'T', 'R', 'B'};
     private static final int MAX_HEADER_STRING_BYTES = 0xFFFF;

@@ -169,7 +169,7 @@ class StructureCodecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 2})
+    @ValueSource(ints = {1, 2, 3})
     void decode_payloadOfEarlierFormatVersion_throwsCorruptSoTheCourseIsCollectedAgain(int version) {
         var payload = codec.encode(SampleStructures.rootOnly(), HASH);
         payload[4] = (byte) version;
@@ -289,12 +289,61 @@ class StructureCodecTest {
 
     @Test
     void decode_validChecksumOverInvalidBlockId_throwsCorrupt() {
-        // String 0 is the course key, whose '+' a block id may not hold.
-        var body = rootBody(new int[0], /* rootRow= */ new byte[] {1}, /* blocks= */ 1, /* idRef= */ 0);
+        // A course key's '+' may not appear in a block id.
+        var body = rootBody(new int[0], /* rootRow= */ new byte[] {1}, /* blocks= */ 1,
+                idEntry(SampleStructures.COURSE.toString()));
 
         assertThatThrownBy(() -> codec.decode(seal(body, body.length)))
                 .isInstanceOf(CorruptPayloadException.class)
                 .hasMessageContaining("invalid id[" + SampleStructures.COURSE + "]");
+    }
+
+    @Test
+    void decode_validChecksumOverEmptyBlockId_throwsCorrupt() {
+        var body = rootBody(new int[0], /* rootRow= */ new byte[] {1}, /* blocks= */ 1, idEntry(""));
+
+        assertThatThrownBy(() -> codec.decode(seal(body, body.length)))
+                .isInstanceOf(CorruptPayloadException.class)
+                .hasMessageContaining("invalid id[]");
+    }
+
+    @Test
+    void decode_validChecksumOverIdLengthPastTheBody_throwsCorrupt() {
+        // The varint 0xC8 0x01 claims 200 bytes; the whole body after it is a few bytes.
+        var body = rootBody(new int[0], /* rootRow= */ new byte[] {1}, /* blocks= */ 1, 
+                new byte[] {(byte) 0xC8, 0x01, 'a'});
+
+        assertThatThrownBy(() -> codec.decode(seal(body, body.length)))
+                .isInstanceOf(CorruptPayloadException.class)
+                .hasMessageContaining("id length[200] is out of range");
+    }
+
+    @Test
+    void decode_validChecksumOverIdLengthIntoTheNextColumn_throwsCorrupt() {
+        // The id swallows its neighbours' bytes, so the sections after it no longer line up.
+        var body = rootBody(new int[0], /* rootRow= */ new byte[] {1}, /* blocks= */ 1,
+                new byte[] {6, 'a', 'b'});
+
+        assertThatThrownBy(() -> codec.decode(seal(body, body.length)))
+                .isInstanceOf(CorruptPayloadException.class)
+                .hasMessageStartingWith("Corrupt body");
+    }
+
+    @Test
+    void decode_idsOfOneAndOfHundredsOfCharacters_returnsEqualIds() {
+        var longId = "x".repeat(300);
+        var builder = BlockStructure.builder(SampleStructures.COURSE, "v1",
+                SampleStructures.key(SampleStructures.COURSE, "course", "course"));
+        var shortBlock = builder.addBlock(SampleStructures.key(SampleStructures.COURSE, "html", "a"));
+        var longBlock = builder.addBlock(SampleStructures.key(SampleStructures.COURSE, "html", longId));
+        builder.addChild(0, shortBlock).addChild(0, longBlock);
+        var structure = builder.build();
+
+        var decoded = codec.decode(codec.encode(structure, HASH)).structure();
+
+        assertThat(decoded.isSameAs(structure)).isTrue();
+        assertThat(decoded.id(shortBlock)).isEqualTo("a");
+        assertThat(decoded.id(longBlock)).isEqualTo(longId);
     }
 
     @Test
@@ -437,7 +486,7 @@ class StructureCodecTest {
 
     /**
      * Returns a body of one block, written by hand from the documented layout: strings
-     * [course key, "course", "name"], one course, one block, the given children, the shapes [] and
+     * [course key, "course", "name"], one course, one block (id "name"), the given children, the shapes [] and
      * ["name"], and the given root row (shape ref plus one, then values; 0 repeats the previous row).
      */
     private static byte[] rootBody(int[] rootChildren, byte[] rootRow) {
@@ -446,11 +495,11 @@ class StructureCodecTest {
 
     /** Returns the body above with extra blocks that repeat the root's key and row, each without children. */
     private static byte[] rootBody(int[] rootChildren, byte[] rootRow, int blocks) {
-        return rootBody(rootChildren, rootRow, blocks, /* idRef= */ 2);
+        return rootBody(rootChildren, rootRow, blocks, idEntry("name"));
     }
 
-    /** Returns the body above whose id column refers to string {@code idRef} of [course key, "course", "name"]. */
-    private static byte[] rootBody(int[] rootChildren, byte[] rootRow, int blocks, int idRef) {
+    /** Returns the body above whose id column holds {@code idEntry}, as written, for every block. */
+    private static byte[] rootBody(int[] rootChildren, byte[] rootRow, int blocks, byte[] idEntry) {
         var body = new ByteSink(64);
         var strings = List.of(SampleStructures.COURSE.toString(), "course", "name");
         body.writeVarint(strings.size());
@@ -460,11 +509,14 @@ class StructureCodecTest {
             body.writeBytes(utf8, 0, utf8.length);
         }
         writeVarints(body, /* courses */ 1, 0, /* blocks */ blocks);
-        for (int column = 0; column < 3; column++) {
-            // The course column holds course 0, the type column string 1, the id column string idRef.
+        for (int column = 0; column < 2; column++) {
+            // The course column holds course 0, the type column string 1.
             for (int block = 0; block < blocks; block++) {
-                body.writeVarint(column == 2 ? idRef : column);
+                body.writeVarint(column);
             }
+        }
+        for (int block = 0; block < blocks; block++) {
+            body.writeBytes(idEntry, 0, idEntry.length);
         }
         body.writeVarint(rootChildren.length);
         Arrays.stream(rootChildren).forEach(body::writeVarint);
@@ -478,6 +530,15 @@ class StructureCodecTest {
         }
         writeVarints(body, /* transformers */ 0, /* versions */ 0);
         return Arrays.copyOf(body.array(), body.size());
+    }
+
+    /** Returns an entry of the id column: the UTF-8 length, then the bytes. */
+    private static byte[] idEntry(String id) {
+        var utf8 = id.getBytes(StandardCharsets.UTF_8);
+        var entry = new ByteSink(utf8.length + 5);
+        entry.writeVarint(utf8.length);
+        entry.writeBytes(utf8, 0, utf8.length);
+        return Arrays.copyOf(entry.array(), entry.size());
     }
 
     private static void writeVarints(ByteSink sink, int... values) {
