@@ -12,12 +12,6 @@ cd "$(dirname "$0")/.."
 blocks="${1:-10000}"
 rounds="${2:-40}"
 script=cold-outline
-work="$(mktemp -d)"
-cleanup() {
-    stop_object_stores
-    rm -rf "$work"
-}
-trap cleanup EXIT
 source bench/lib/object-stores.sh
 start_s3proxy
 start_gcs_emulator

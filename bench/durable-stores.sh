@@ -8,12 +8,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 script=durable-stores
-work="$(mktemp -d)"
-cleanup() {
-    stop_object_stores
-    rm -rf "$work"
-}
-trap cleanup EXIT
 source bench/lib/object-stores.sh
 start_s3proxy
 start_gcs_emulator

@@ -9,12 +9,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${1:-40}"
 script=s3-clients
-work="$(mktemp -d)"
-cleanup() {
-    stop_object_stores
-    rm -rf "$work"
-}
-trap cleanup EXIT
 source bench/lib/object-stores.sh
 start_s3proxy
 

@@ -1,10 +1,11 @@
 # Starts the object-store servers the durable-store benchmarks measure against, on free loopback
 # ports, from what bin/test installs into ~/.cache/strata: S3Proxy (objects in a folder of the same
 # disk, bucket "bench") and the firebase-tools Cloud Storage emulator (bucket "bench").
-# Source it from a script run in the repository root that has set `work` to its temporary folder and
-# `script` to its own name for messages; `stop_object_stores` stops what was started (call it from the
-# script's EXIT trap). Sets s3proxy_version, s3_port, firebase_version and gcs_port.
+# Source it from a script run in the repository root that has set `script` to its own name for
+# messages. Sourcing creates the temporary folder `work` and an EXIT trap that stops what was started
+# and removes `work`. Sets s3proxy_version, s3_port, firebase_version and gcs_port.
 
+work="$(mktemp -d)"
 object_store_pids=()
 
 free_port() {
@@ -54,8 +55,10 @@ start_gcs_emulator() {
         "http://127.0.0.1:$gcs_port/storage/v1/b?project=strata-bench" > /dev/null
 }
 
-stop_object_stores() {
+cleanup_object_stores() {
     for pid in "${object_store_pids[@]}"; do
         kill "$pid" 2> /dev/null || true
     done
+    rm -rf "$work"
 }
+trap cleanup_object_stores EXIT
