@@ -1,15 +1,12 @@
 package io.strata.adapters.filesystem;
 
+import io.strata.testkit.LineProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,20 +30,11 @@ class SelectionsFileProcessRaceIT {
     @TempDir
     Path folder;
 
-    private final List<Writer> writers = new ArrayList<>();
-    private final List<BufferedReader> answers = new ArrayList<>();
-    private final List<Process> processes = new ArrayList<>();
+    private final List<LineProcess> writers = new ArrayList<>();
 
     @AfterEach
-    void stopWriters() throws Exception {
-        for (var writer : writers) {
-            writer.close();
-        }
-        for (var process : processes) {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
+    void stopWriters() {
+        writers.forEach(LineProcess::close);
     }
 
     @Test
@@ -58,8 +46,7 @@ class SelectionsFileProcessRaceIT {
         }
 
         for (var writer : writers) {
-            writer.write("go\n");
-            writer.flush();
+            writer.send("go");
         }
         var held = new ArrayList<Map<Integer, String>>();
         for (int i = 0; i < NAMES.size(); i++) {
@@ -84,30 +71,18 @@ class SelectionsFileProcessRaceIT {
     }
 
     private void start(Path learners, int index) throws IOException {
-        var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var command = List.of(java, "-cp", System.getProperty("java.class.path"),
-                SelectionsRaceWriter.class.getName(), learners.toString(), NAMES.get(index), String.valueOf(SAVES));
-        var process = new ProcessBuilder(command).redirectError(folder.resolve("stderr-" + index).toFile()).start();
-        processes.add(process);
-        writers.add(process.outputWriter(StandardCharsets.UTF_8));
-        answers.add(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)));
+        writers.add(LineProcess.start(SelectionsRaceWriter.class, folder.resolve("stderr-" + index),
+                learners.toString(), NAMES.get(index), String.valueOf(SAVES)));
     }
 
     private Map<Integer, String> awaitDone(int index) throws IOException {
+        var writer = writers.get(index);
         var held = new HashMap<Integer, String>();
-        for (var line = answers.get(index).readLine(); !"done".equals(line); line = answers.get(index).readLine()) {
-            assertThat(line).as("answer of process %d; its log: %s", index, log(index)).startsWith("contested ");
+        for (var line = writer.readLine(); !"done".equals(line); line = writer.readLine()) {
+            assertThat(line).as("answer of process %d; its log: %s", index, writer.log()).startsWith("contested ");
             var fields = line.split(" ");
             held.put(Integer.parseInt(fields[1]), fields[2]);
         }
         return held;
-    }
-
-    private String log(int index) {
-        try {
-            return Files.readString(folder.resolve("stderr-" + index));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
     }
 }

@@ -1,17 +1,13 @@
 package io.strata.app.wiring;
 
 import io.strata.domain.store.TierSelection;
+import io.strata.testkit.LineProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,20 +26,11 @@ class FilesystemPointerProcessRaceIT {
     @TempDir
     Path folder;
 
-    private final List<Writer> writers = new ArrayList<>();
-    private final List<BufferedReader> answers = new ArrayList<>();
-    private final List<Process> processes = new ArrayList<>();
+    private final List<LineProcess> writers = new ArrayList<>();
 
     @AfterEach
-    void stopWriters() throws Exception {
-        for (var writer : writers) {
-            writer.close();
-        }
-        for (var process : processes) {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
+    void stopWriters() {
+        writers.forEach(LineProcess::close);
     }
 
     @Test
@@ -69,30 +56,16 @@ class FilesystemPointerProcessRaceIT {
     }
 
     private void start(Path store, int index) throws IOException {
-        var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var command = List.of(java, "-cp", System.getProperty("java.class.path"),
-                PointerRaceWriter.class.getName(), store.toString());
-        var process = new ProcessBuilder(command).redirectError(folder.resolve("stderr-" + index).toFile()).start();
-        processes.add(process);
-        writers.add(process.outputWriter(StandardCharsets.UTF_8));
-        answers.add(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)));
+        writers.add(LineProcess.start(PointerRaceWriter.class, folder.resolve("stderr-" + index), store.toString()));
     }
 
     private void send(int index, String version, long generation) throws IOException {
-        writers.get(index).write(version + " " + generation + "\n");
-        writers.get(index).flush();
+        writers.get(index).send(version + " " + generation);
     }
 
     private void awaitStored(int index, String version) throws IOException {
-        var answer = answers.get(index).readLine();
-        assertThat(answer).as("answer of writer %d; its log: %s", index, log(index)).isEqualTo("stored " + version);
-    }
-
-    private String log(int index) {
-        try {
-            return Files.readString(folder.resolve("stderr-" + index));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        var writer = writers.get(index);
+        assertThat(writer.readLine()).as("answer of writer %d; its log: %s", index, writer.log())
+                .isEqualTo("stored " + version);
     }
 }
