@@ -1,5 +1,6 @@
 package io.strata.adapters.olx;
 
+import io.strata.testkit.SharedCourses;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -15,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import static org.assertj.core.api.Assertions.fail;
-
 /** Finds the shared course exports and writes small fixtures: files, folders and tarballs. */
 final class OlxTestFiles {
     private OlxTestFiles() {
@@ -24,13 +23,7 @@ final class OlxTestFiles {
 
     /** Returns the shared OLX folder; fails (never skips) when it is absent. */
     static Path sharedOlx() {
-        var configured = System.getProperty("strata.shared.olx");
-        var folder = configured != null ? Path.of(configured) : Path.of("../../shared/data/olx");
-        if (!Files.isDirectory(folder)) {
-            fail("Shared OLX exports not found at folder[" + folder.toAbsolutePath().normalize()
-                    + "]; set system property strata.shared.olx or check out shared/data/olx beside the repository");
-        }
-        return folder.toAbsolutePath().normalize();
+        return SharedCourses.folder();
     }
 
     static Path sharedCourse(String name) {

@@ -12,6 +12,7 @@ import io.strata.domain.api.ReturnType;
 import io.strata.domain.transform.TransformerRegistry;
 import io.strata.domain.transform.UserContext;
 import io.strata.ports.LearnerRecord;
+import io.strata.testkit.SharedCourses;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,8 +84,8 @@ class CommandLineEndToEndTest {
     @Test
     void generate_oneFileChanged_recollectsThatCourseOnly() throws IOException {
         var courses = temp.resolve("courses");
-        copyTree(sharedCourse("edx-toy"), courses.resolve("edx-toy"));
-        copyTree(sharedCourse("edx-xml-dag"), courses.resolve("edx-xml-dag"));
+        SharedCourses.copyTree(SharedCourses.course("edx-toy"), courses.resolve("edx-toy"));
+        SharedCourses.copyTree(SharedCourses.course("edx-xml-dag"), courses.resolve("edx-xml-dag"));
         CliRun.run(common, "generate-course-blocks", "--source", courses.toString(), "--all-courses", "--with-storage");
         var html = courses.resolve("edx-toy/html/toyhtml.html");
         Files.writeString(html, Files.readString(html) + "<p>One more line.</p>");
@@ -99,8 +100,8 @@ class CommandLineEndToEndTest {
     @Test
     void generate_brokenCourseAmongGoodOnes_reportsItAndGoesOn() throws IOException {
         var courses = temp.resolve("courses");
-        copyTree(sharedCourse("edx-xml-dag"), courses.resolve("edx-xml-dag"));
-        copyTree(sharedCourse("edx-toy"), courses.resolve("edx-toy"));
+        SharedCourses.copyTree(SharedCourses.course("edx-xml-dag"), courses.resolve("edx-xml-dag"));
+        SharedCourses.copyTree(SharedCourses.course("edx-toy"), courses.resolve("edx-toy"));
         Files.writeString(courses.resolve("edx-toy/chapter/poll_test.xml"), "<sequential><unclosed></sequential>");
 
         var run = CliRun.run(common, "generate-course-blocks", "--source", courses.toString(), "--all-courses",
@@ -113,7 +114,7 @@ class CommandLineEndToEndTest {
 
     @Test
     void generate_everySharedCourse_succeeds() {
-        var run = CliRun.run(common, "generate-course-blocks", "--source", sharedCourse("").toString(),
+        var run = CliRun.run(common, "generate-course-blocks", "--source", SharedCourses.course("").toString(),
                 "--all-courses", "--with-storage");
 
         assertThat(run.status()).as(run.out()).isZero();
@@ -132,7 +133,7 @@ class CommandLineEndToEndTest {
 
     @Test
     void listCourses_sharedFolder_printsEveryCourseKey() {
-        var run = CliRun.run(common, "list-courses", "--source", sharedCourse("").toString());
+        var run = CliRun.run(common, "list-courses", "--source", SharedCourses.course("").toString());
 
         assertThat(run.status()).isZero();
         assertThat(run.out().lines()).containsExactly("course-v1:DartmouthX+DART.ENGS.01.X+course",
@@ -407,26 +408,6 @@ class CommandLineEndToEndTest {
             return files.filter(path -> path.toString().endsWith(".strb")).sorted().toList();
         } catch (IOException e) {
             throw new AssertionError("Cannot list the store " + store, e);
-        }
-    }
-
-    static Path sharedCourse(String name) {
-        var shared = Path.of(System.getProperty("strata.shared.olx", "../../shared/data/olx"));
-        var course = shared.resolve(name);
-        assertThat(course).as("shared course exports (see README)").isDirectory();
-        return course;
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (var path : paths.toList()) {
-                var target = to.resolve(from.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(path, target);
-                }
-            }
         }
     }
 }

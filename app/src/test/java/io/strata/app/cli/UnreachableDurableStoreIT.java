@@ -1,6 +1,7 @@
 package io.strata.app.cli;
 
 import io.strata.testkit.LocalS3Proxy;
+import io.strata.testkit.SharedCourses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,8 +44,8 @@ class UnreachableDurableStoreIT {
         proxy = new StallingProxy(new InetSocketAddress(S3.endpoint().getHost(), S3.endpoint().getPort()),
                 STALLED_MARKERS);
         var courses = temp.resolve("courses");
-        CommandLineEndToEndTest.copyTree(CommandLineEndToEndTest.sharedCourse("edx-toy"), courses.resolve("edx-toy"));
-        CommandLineEndToEndTest.copyTree(CommandLineEndToEndTest.sharedCourse("edx-xml-dag"),
+        SharedCourses.copyTree(SharedCourses.course("edx-toy"), courses.resolve("edx-toy"));
+        SharedCourses.copyTree(SharedCourses.course("edx-xml-dag"),
                 courses.resolve("edx-xml-dag"));
         settings = List.of("--set", "course.source=" + courses, "--set", "durable.type=s3",
                 "--set", "durable.s3.bucket=" + bucket, "--set", "durable.s3.endpoint=http://127.0.0.1:" + proxy.port(),

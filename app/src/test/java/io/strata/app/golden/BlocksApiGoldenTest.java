@@ -14,6 +14,7 @@ import io.strata.domain.transform.standard.UserPartition;
 import io.strata.domain.transform.standard.UserPartitionTransformer;
 import io.strata.ports.CourseRole;
 import io.strata.ports.LearnerRecord;
+import io.strata.testkit.SharedCourses;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -117,7 +118,7 @@ class BlocksApiGoldenTest {
     }
 
     private static BlockStructure collect(String folder) {
-        var source = new OlxCourseSource(OlxCourseSourceConfig.of(sharedCourse(folder)));
+        var source = new OlxCourseSource(OlxCourseSourceConfig.of(SharedCourses.course(folder)));
         var keys = source.listCourses().courseKeys();
         assertThat(keys).as("courses in %s", folder).hasSize(1);
         return REGISTRY.collect(source.read(keys.get(0)));
@@ -165,12 +166,5 @@ class BlocksApiGoldenTest {
         }
         return "{\"root\": " + JSON.writeValueAsString(body.get("root")) + ", \"blocks\": {\n"
                 + String.join(",\n", lines) + "\n}}\n";
-    }
-
-    private static Path sharedCourse(String name) {
-        var shared = Path.of(System.getProperty("strata.shared.olx", "../../shared/data/olx"));
-        var course = shared.resolve(name);
-        assertThat(course).as("shared course exports (see README)").isDirectory();
-        return course;
     }
 }

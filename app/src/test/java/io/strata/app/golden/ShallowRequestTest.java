@@ -20,6 +20,7 @@ import io.strata.domain.transform.standard.UserPartition;
 import io.strata.domain.transform.standard.UserPartitionTransformer;
 import io.strata.ports.CourseRole;
 import io.strata.ports.LearnerRecord;
+import io.strata.testkit.SharedCourses;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -65,7 +66,7 @@ class ShallowRequestTest {
     @ParameterizedTest
     @MethodSource("sharedCourses")
     void render_sharedCourseShallowRequests_equalFullPassThenCut(String folder) throws IOException {
-        var shared = Path.of(System.getProperty("strata.shared.olx", "../../shared/data/olx")).resolve(folder);
+        var shared = SharedCourses.course(folder);
 
         int compared = compareEveryShape(collect(shared));
 

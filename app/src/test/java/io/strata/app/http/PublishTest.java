@@ -13,6 +13,7 @@ import io.strata.ports.BackendUnavailableException;
 import io.strata.ports.CourseCatalog;
 import io.strata.ports.CourseSource;
 import io.strata.ports.SourceCourse;
+import io.strata.testkit.SharedCourses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -259,11 +260,7 @@ class PublishTest {
     private Path copyOfSampleCourse() throws IOException {
         var from = BundledSamples.extractSampleCourse();
         var to = temp.resolve("course");
-        try (Stream<Path> files = Files.walk(from)) {
-            for (var file : files.toList()) {
-                Files.copy(file, to.resolve(from.relativize(file).toString()));
-            }
-        }
+        SharedCourses.copyTree(from, to);
         return to;
     }
 

@@ -6,6 +6,7 @@ import io.strata.domain.transform.TransformContext;
 import io.strata.ports.CourseSource;
 import io.strata.testkit.LocalS3Proxy;
 import io.strata.testkit.LocalServer;
+import io.strata.testkit.SharedCourses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -15,7 +16,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -208,8 +208,7 @@ class StrataServiceIT {
         var bucket = "service-" + BUCKETS.incrementAndGet();
         S3.createBucket(bucket);
         MEMCACHED.flush();
-        var shared = Path.of(System.getProperty("strata.shared.olx", "../../shared/data/olx"));
-        return List.of("course.source=" + shared.toAbsolutePath().normalize(), "cache.type=memcached",
+        return List.of("course.source=" + SharedCourses.folder(), "cache.type=memcached",
                 "cache.memcached.servers=" + MEMCACHED.hostAndPort(), "durable.type=s3", "durable.s3.bucket=" + bucket,
                 "durable.s3.endpoint=" + S3.endpoint(), "durable.s3.path-style-access=true",
                 "durable.s3.access-key-id=" + LocalS3Proxy.ACCESS_KEY_ID,

@@ -3,6 +3,7 @@ package io.strata.app.http;
 import io.strata.app.sample.BundledSamples;
 import io.strata.testkit.LocalS3Proxy;
 import io.strata.testkit.LocalServer;
+import io.strata.testkit.SharedCourses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,7 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,8 +57,7 @@ class TwoInstancesIT {
 
     @Test
     void blocks_fiftyConcurrentFirstRequestsOverTwoInstances_collectTheCourseOnce() throws Exception {
-        var shared = Path.of(System.getProperty("strata.shared.olx", "../../shared/data/olx"));
-        var settings = tierSettings(shared.toAbsolutePath().normalize());
+        var settings = tierSettings(SharedCourses.folder());
         var first = start(settings);
         var second = start(settings);
         var start = new CountDownLatch(1);
@@ -149,11 +148,7 @@ class TwoInstancesIT {
     private Path copyOfSampleCourse() throws IOException {
         var from = BundledSamples.extractSampleCourse();
         var to = temp.resolve("course");
-        try (Stream<Path> files = Files.walk(from)) {
-            for (var file : files.toList()) {
-                Files.copy(file, to.resolve(from.relativize(file).toString()));
-            }
-        }
+        SharedCourses.copyTree(from, to);
         return to;
     }
 }

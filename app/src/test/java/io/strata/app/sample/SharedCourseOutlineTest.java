@@ -10,11 +10,10 @@ import io.strata.domain.transform.UserContext;
 import io.strata.domain.transform.standard.StartDateTransformer;
 import io.strata.ports.CourseRole;
 import io.strata.ports.LearnerRecord;
+import io.strata.testkit.SharedCourses;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,7 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Runs the standard per-learner pipeline on a shared real course with weekly chapter starts, a
@@ -41,7 +39,7 @@ class SharedCourseOutlineTest {
 
     @BeforeAll
     static void collectAndReadOnce() {
-        var folder = sharedOlx().resolve("dartmouthx-engx");
+        var folder = SharedCourses.folder().resolve("dartmouthx-engx");
         var source = new OlxCourseSource(OlxCourseSourceConfig.of(folder));
         structure = REGISTRY.collect(source.read(source.listCourses().courseKeys().get(0)));
         expected = ExpectedOutline.read(folder);
@@ -119,15 +117,5 @@ class SharedCourseOutlineTest {
         }
         return new LearnerRecord(username, roles, Optional.of(learner.mode()), true, Optional.empty(),
                 learner.groups(), Map.of());
-    }
-
-    private static Path sharedOlx() {
-        var configured = System.getProperty("strata.shared.olx");
-        var folder = configured != null ? Path.of(configured) : Path.of("../../shared/data/olx");
-        if (!Files.isDirectory(folder)) {
-            fail("Shared OLX exports not found at folder[" + folder.toAbsolutePath().normalize()
-                    + "]; set system property strata.shared.olx or check out shared/data/olx beside the repository");
-        }
-        return folder;
     }
 }

@@ -14,11 +14,10 @@ import io.strata.domain.transform.standard.UserPartitionTransformer;
 import io.strata.ports.CourseRole;
 import io.strata.ports.ItemNotFoundException;
 import io.strata.ports.LearnerRecord;
+import io.strata.testkit.SharedCourses;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -184,18 +183,8 @@ class SharedCoursesStructureTest {
     }
 
     private static BlockStructure collect(String folder) {
-        var path = sharedOlx().resolve(folder);
+        var path = SharedCourses.folder().resolve(folder);
         var source = new OlxCourseSource(OlxCourseSourceConfig.of(path));
         return REGISTRY.collect(source.read(source.listCourses().courseKeys().get(0)));
-    }
-
-    private static Path sharedOlx() {
-        var configured = System.getProperty("strata.shared.olx");
-        var folder = configured != null ? Path.of(configured) : Path.of("../../shared/data/olx");
-        if (!Files.isDirectory(folder)) {
-            fail("Shared OLX exports not found at folder[" + folder.toAbsolutePath().normalize()
-                    + "]; set system property strata.shared.olx or check out shared/data/olx beside the repository");
-        }
-        return folder;
     }
 }
