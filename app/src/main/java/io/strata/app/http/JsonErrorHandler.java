@@ -1,7 +1,6 @@
 package io.strata.app.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -19,14 +18,12 @@ import java.util.Map;
  * limits, a malformed request) in the API's {@code {"detail": …}} shape instead of Jetty's HTML page.
  */
 final class JsonErrorHandler extends ErrorHandler {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
             Callback callback) {
         byte[] body;
         try {
-            body = JSON.writeValueAsBytes(Map.of("detail", detail(code)));
+            body = StrataService.JSON.writeValueAsBytes(Map.of("detail", detail(code)));
         } catch (JsonProcessingException e) {
             callback.failed(e);
             return;

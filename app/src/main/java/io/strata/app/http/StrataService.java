@@ -69,7 +69,8 @@ public final class StrataService implements AutoCloseable {
     private static final String BLOCKS_V1 = "/api/courses/v1/blocks";
     private static final String BLOCKS_V2 = "/api/courses/v2/blocks";
     private static final String COURSES = "/api/strata/v1/courses/{course_id}";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Is the one mapper of the service's JSON, responses and error bodies alike. */
+    static final ObjectMapper JSON = new ObjectMapper();
 
     private final Javalin server;
     private final CourseRebuilds rebuilds;
@@ -96,6 +97,10 @@ public final class StrataService implements AutoCloseable {
                     + " service.auth.jwt.secret-key, service.auth.jwt.public-keys, service.auth.trusted-secret or"
                     + " service.auth.allow-anonymous");
         }
+        // Checked before anything is built, so a refusal leaves no rebuild executor behind.
+        int listenPort = port.orElse(service.port());
+        ListenAddress.checkAvailable(service.host(), listenPort);
+
         var clock = injector.getInstance(Clock.class);
         var metrics = injector.getInstance(PrometheusMeterRegistry.class);
         var caches = caches(injector);
@@ -108,8 +113,6 @@ public final class StrataService implements AutoCloseable {
                 blocks(injector, config, structures, responses, caches), rebuilds,
                 new Readiness(caches, injector.getInstance(DurableStore.class)), metrics);
 
-        int listenPort = port.orElse(service.port());
-        ListenAddress.checkAvailable(service.host(), listenPort);
         var server = Javalin.create(javalin -> routes.configure(javalin, service.host(), listenPort));
         try {
             server.start();
