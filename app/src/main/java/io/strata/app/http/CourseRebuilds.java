@@ -150,10 +150,7 @@ final class CourseRebuilds implements AutoCloseable {
                     outcome.courseVersion());
         } catch (ItemNotFoundException | InputRejectedException | IllegalArgumentException e) {
             // InputRejectedException covers CourseImportException: a malformed course fails the same way again.
-            registry.counter("strata.publish.rebuilds", "status", "abandoned").increment();
-            log.error("Rebuild of course[{}] abandoned without retries: {}; readers keep the previous version,"
-                    + " publish again once the course is fixed", course, e.getMessage());
-            log.debug("Course[{}] rebuild failure", course, e);
+            abandon(course, "without retries", "the course is fixed", e);
         } catch (StrataException e) {
             retryOrAbandon(course, retry, e);
         }
@@ -167,9 +164,13 @@ final class CourseRebuilds implements AutoCloseable {
             executor.schedule(() -> rebuild(course, retry + 1, false), retryDelay.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
+        abandon(course, "after retries[" + maxRetries + "]", "the cause is fixed", e);
+    }
+
+    private void abandon(CourseKey course, String when, String remedy, RuntimeException e) {
         registry.counter("strata.publish.rebuilds", "status", "abandoned").increment();
-        log.error("Rebuild of course[{}] abandoned after retries[{}]: {}; readers keep the previous version,"
-                + " publish again once the cause is fixed", course, maxRetries, e.getMessage());
+        log.error("Rebuild of course[{}] abandoned {}: {}; readers keep the previous version, publish again once {}",
+                course, when, e.getMessage(), remedy);
         log.debug("Course[{}] rebuild failure", course, e);
     }
 
