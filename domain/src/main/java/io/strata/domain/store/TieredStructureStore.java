@@ -381,17 +381,11 @@ public final class TieredStructureStore {
      * Drops the course's pointer from the tier of the {@link PointerTtl}, the copy this process kept
      * of a pointer read below, so that the next read finds the pointer another process has since
      * moved instead of waiting out the ttl. Does nothing without a {@link PointerTtl}; a tier that
-     * cannot be reached is reported to the listener. Idempotent.
+     * cannot be reached or fails is reported to the listener, as every other eviction here is. Idempotent.
      */
     public void forgetKeptPointer(CourseKey course) {
         requireNonNull(course, "course is null");
-        pointerTtl.ifPresent(ttl -> {
-            try {
-                ttl.tier().evict(StructureAddress.pointerCacheKey(course));
-            } catch (BackendUnavailableException e) {
-                listener.onTierUnavailable(ttl.tier().name(), e);
-            }
-        });
+        pointerTtl.ifPresent(ttl -> evictQuietly(ttl.tier(), StructureAddress.pointerCacheKey(course)));
     }
 
     private void evictCourse(CacheTier cache, CourseKey course, String pointerKey, Set<StructureAddress> named) {
