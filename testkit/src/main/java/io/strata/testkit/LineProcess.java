@@ -6,7 +6,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,11 +55,7 @@ public final class LineProcess implements AutoCloseable {
 
     /** Returns what the process wrote to its standard error so far, for assertion messages. */
     public String log() {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        return TestProcesses.readLog(log);
     }
 
     /** Closes the process's standard input, waits up to 10 s for it to end, then ends it by force. */

@@ -112,7 +112,7 @@ public final class FileLearnerSource implements LearnerSource {
     private void loadInitially() {
         nextCheckMillis = clock.millis() + CHECK_INTERVAL.toMillis();
         try {
-            seen = fingerprint();
+            seen = FileFingerprint.of(file);
             if (seen == null) {
                 log.warn("Learners file[{}] not found; every user is unknown until it appears", file);
                 return;
@@ -146,7 +146,7 @@ public final class FileLearnerSource implements LearnerSource {
         FileFingerprint current;
         byte[] content;
         try {
-            current = fingerprint();
+            current = FileFingerprint.of(file);
             if (Objects.equals(current, seen)) {
                 return;
             }
@@ -181,10 +181,6 @@ public final class FileLearnerSource implements LearnerSource {
             unreadableWarned = true;
             log.warn("Cannot read learners file[{}]; keeping the learners read before", file, e);
         }
-    }
-
-    private FileFingerprint fingerprint() throws IOException {
-        return FileFingerprint.of(file);
     }
 
     @Override
