@@ -10,8 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -23,8 +21,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,8 +30,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 
 import static java.util.Objects.requireNonNull;
 
@@ -61,9 +55,9 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>Conditional writes: a revision is the SHA-256 of the file's bytes. {@link #storeIfUnchanged}
  * holds, for the whole check-then-rename, a lock of this process and an exclusive {@code flock}-style
- * lock ({@link FileChannel#lock()}) on the file {@code .tmp-conditional.lock} of the target's folder,
- * so conditional writers in this and in other processes on the same host are ordered. Locks on a
- * network filesystem are only as good as its lock support (NFSv4 has it; some others do not).
+ * lock ({@link java.nio.channels.FileChannel#lock()}) on the file {@code .tmp-conditional.lock} of the
+ * target's folder, so conditional writers in this and in other processes on the same host are ordered.
+ * Locks on a network filesystem are only as good as its lock support (NFSv4 has it; some others do not).
  */
 public final class FilesystemDurableStore implements DurableStore {
     private static final Logger log = LoggerFactory.getLogger(FilesystemDurableStore.class);
@@ -71,17 +65,10 @@ public final class FilesystemDurableStore implements DurableStore {
     private static final String TEMP_SUFFIX = ".part";
     private static final int TEMP_RANDOM_BYTES = 8;
     private static final String CONDITIONAL_LOCK = TEMP_PREFIX + "conditional.lock";
-    /**
-     * Orders conditional writers of this process, which a file lock alone cannot do: the JVM refuses a
-     * second lock on a file it already locks (OverlappingFileLockException). Shared by every store, so
-     * two stores on one folder are ordered too; striped by lock file, so writers of unrelated folders
-     * seldom wait for each other.
-     */
-    private static final ReentrantLock[] PROCESS_LOCKS = newLocks(64);
 
     private final Path base;
     private final SecureRandom random = new SecureRandom();
-    private final AtomicBoolean folderSyncWarned = new AtomicBoolean();
+    private final AtomicFiles atomicFiles = new AtomicFiles(this::createTemp);
 
     /** Creates a store under the configured folder; the folder is created on the first write. */
     public FilesystemDurableStore(FilesystemDurableStoreConfig config) {
@@ -165,7 +152,7 @@ public final class FilesystemDurableStore implements DurableStore {
             checkInside(realBase, deepestExisting(folder).toRealPath(), path);
             Files.createDirectories(folder);
             checkInside(realBase, folder.toRealPath(), path);
-            writeAtomically(folder, target, bytes);
+            atomicFiles.write(target, bytes);
         } catch (IOException e) {
             throw failure("store", path, e);
         }
@@ -204,20 +191,13 @@ public final class FilesystemDurableStore implements DurableStore {
 
     private boolean storeLocked(Path folder, Path target, Optional<String> expectedRevision, byte[] bytes)
             throws IOException {
-        var lockFile = folder.resolve(CONDITIONAL_LOCK);
-        var processLock = PROCESS_LOCKS[Math.floorMod(lockFile.hashCode(), PROCESS_LOCKS.length)];
-        processLock.lock();
-        try (var channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            // Released when the channel closes.
-            channel.lock();
+        return FileLocks.call(folder.resolve(CONDITIONAL_LOCK), /* isCreating= */ true, () -> {
             if (!currentRevision(target).equals(expectedRevision)) {
                 return false;
             }
-            writeAtomically(folder, target, bytes);
+            atomicFiles.write(target, bytes);
             return true;
-        } finally {
-            processLock.unlock();
-        }
+        });
     }
 
     /*
@@ -231,19 +211,16 @@ public final class FilesystemDurableStore implements DurableStore {
         if (!Files.isRegularFile(lockFile, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        var processLock = PROCESS_LOCKS[Math.floorMod(lockFile.hashCode(), PROCESS_LOCKS.length)];
-        processLock.lock();
-        try (var channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
-            channel.lock();
-            try (var entries = Files.list(folder)) {
-                if (entries.allMatch(lockFile::equals)) {
-                    Files.deleteIfExists(lockFile);
+        try {
+            FileLocks.run(lockFile, /* isCreating= */ false, () -> {
+                try (var entries = Files.list(folder)) {
+                    if (entries.allMatch(lockFile::equals)) {
+                        Files.deleteIfExists(lockFile);
+                    }
                 }
-            }
+            });
         } catch (NoSuchFileException e) {
             // Another delete removed it first.
-        } finally {
-            processLock.unlock();
         }
     }
 
@@ -264,14 +241,6 @@ public final class FilesystemDurableStore implements DurableStore {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every Java platform has SHA-256", e);
         }
-    }
-
-    private static ReentrantLock[] newLocks(int count) {
-        var locks = new ReentrantLock[count];
-        for (int i = 0; i < count; i++) {
-            locks[i] = new ReentrantLock();
-        }
-        return locks;
     }
 
     @Override
@@ -319,41 +288,8 @@ public final class FilesystemDurableStore implements DurableStore {
         }
     }
 
-    private void writeAtomically(Path folder, Path target, byte[] bytes) throws IOException {
-        var temp = folder.resolve(TEMP_PREFIX + HexFormat.of().formatHex(randomBytes()) + TEMP_SUFFIX);
-        try {
-            try (var channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                var buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(/* metaData= */ true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            deleteQuietly(temp, e);
-            throw e;
-        }
-        forceFolder(folder);
-    }
-
-    // The rename is only durable once the folder's entry is on disk (POSIX; see fsync(2)).
-    private void forceFolder(Path folder) {
-        try (var channel = FileChannel.open(folder, StandardOpenOption.READ)) {
-            channel.force(/* metaData= */ true);
-        } catch (IOException e) {
-            if (folderSyncWarned.compareAndSet(false, true)) {
-                log.warn("Cannot force folder[{}] to disk; a crash may lose the latest renames", folder, e);
-            }
-        }
-    }
-
-    private static void deleteQuietly(Path temp, IOException failure) {
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException e) {
-            failure.addSuppressed(e);
-        }
+    private Path createTemp(Path folder) throws IOException {
+        return Files.createFile(folder.resolve(TEMP_PREFIX + HexFormat.of().formatHex(randomBytes()) + TEMP_SUFFIX));
     }
 
     private static List<String> walk(Path realFolder, String prefix) throws IOException {

@@ -13,13 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +37,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * instances of this process on the same lock file (the JVM refuses a second FileChannel lock on a
  * file it already locks), and an exclusive FileChannel lock on the hidden sibling lock file; under
  * them it reads the file as it is now, merges this process's unwritten saves into it, and writes the
- * result to a temporary file in the same folder, forces it to disk and renames it over the old one.
+ * result to a temporary file in the same folder, forces it to disk, renames it over the old one and
+ * forces the folder, so that the rename survives a crash.
  * So no save of another process is lost, and a reader or a crash sees the old file or the new one,
  * never a mix. Readers take no lock: they check the fingerprint at most once per CHECK_INTERVAL and
  * reload, which the atomic rename makes safe. The lock file is never deleted: a process waiting on
@@ -70,11 +67,10 @@ import java.util.concurrent.locks.ReentrantLock;
 final class SelectionsFile {
     private static final Logger log = LoggerFactory.getLogger(SelectionsFile.class);
     private static final int FORMAT_VERSION = 1;
-    /** Orders the saves of this process's instances on one lock file; striped by lock file. */
-    private static final ReentrantLock[] PROCESS_LOCKS = newLocks(16);
 
     private final Path file;
     private final Path lockFile;
+    private final AtomicFiles atomicFiles;
     private final Clock clock;
     private final Duration checkInterval;
     private final ObjectMapper json = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
@@ -99,6 +95,7 @@ final class SelectionsFile {
     SelectionsFile(Path file, Clock clock, Duration checkInterval) {
         this.file = file;
         this.lockFile = file.resolveSibling("." + file.getFileName() + ".lock");
+        this.atomicFiles = new AtomicFiles(folder -> Files.createTempFile(folder, "." + file.getFileName(), ".tmp"));
         this.clock = clock;
         this.checkInterval = checkInterval;
         nextCheckMillis = clock.millis() + checkInterval.toMillis();
@@ -174,15 +171,9 @@ final class SelectionsFile {
     }
 
     private void writeUnwritten() {
-        var processLock = PROCESS_LOCKS[Math.floorMod(lockFile.hashCode(), PROCESS_LOCKS.length)];
-        processLock.lock();
         try {
             Files.createDirectories(file.getParent());
-            try (var channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-                // Released when the channel closes.
-                channel.lock();
-                writeLocked();
-            }
+            FileLocks.run(lockFile, /* isCreating= */ true, this::writeLocked);
             isWriteFailing = false;
         } catch (IOException e) {
             warnWriteFailingOnce(e);
@@ -191,8 +182,6 @@ final class SelectionsFile {
             // Not overwritten: it may hold other processes' saves, or an edit someone is making.
             warnReadFailingOnce(e);
             selections = merge(lastRead);
-        } finally {
-            processLock.unlock();
         }
     }
 
@@ -201,7 +190,7 @@ final class SelectionsFile {
         var stored = read();
         var merged = merge(stored);
         if (!merged.equals(stored)) {
-            writeAtomically(json.writeValueAsBytes(document(merged)));
+            atomicFiles.write(file, json.writeValueAsBytes(document(merged)));
         }
         isReadFailing = false;
         unwritten.clear();
@@ -336,36 +325,10 @@ final class SelectionsFile {
         return document;
     }
 
-    private void writeAtomically(byte[] content) throws IOException {
-        var folder = file.getParent();
-        Files.createDirectories(folder);
-        var temporary = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
-        try {
-            try (var channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                var buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-    }
-
     private InputRejectedException rejected(String reason, Exception cause) {
         var message = String.format(Locale.ROOT, "Invalid selections file[%s]: %s; fix it or move it away, which "
                 + "forgets the saved selections", file, reason);
         return cause == null ? new InputRejectedException(message) : new InputRejectedException(message, cause);
-    }
-
-    private static ReentrantLock[] newLocks(int count) {
-        var locks = new ReentrantLock[count];
-        for (int i = 0; i < count; i++) {
-            locks[i] = new ReentrantLock();
-        }
-        return locks;
     }
 
     /** Is one item-bank block of one user in one course. */
